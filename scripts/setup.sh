@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One-time setup on a fresh machine: system packages, then npm ci.
+# Safe to run again: every step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: chromium (workbench browser for tests), libkrb5-dev (code-server's
+# native kerberos module), ripgrep (code-server's search, and its install below).
+need=()
+for pair in chromium:/usr/bin/chromium ripgrep:/usr/bin/rg librsvg2-bin:/usr/bin/rsvg-convert; do
+  [ -x "${pair#*:}" ] || need+=("${pair%%:*}")
+done
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]} with apt-get"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# @vscode/ripgrep (a code-server dependency) downloads rg from GitHub in its
+# postinstall; that host is out of reach here. Pre-seed its cache with Debian's rg.
+tmp="${TMPDIR:-/tmp}"
+for spec in "1.15.11 v13.0.0-10" "1.17.0 v15.0.1" "1.17.1 v15.0.1"; do
+  set -- $spec
+  dir="$tmp/vscode-ripgrep-cache-$1"
+  tarball="$dir/ripgrep-$2-x86_64-unknown-linux-musl.tar.gz"
+  if [ ! -f "$tarball" ]; then
+    mkdir -p "$dir/stage"
+    cp /usr/bin/rg "$dir/stage/rg"
+    tar -czf "$tarball" -C "$dir/stage" rg
+    rm -rf "$dir/stage"
+  fi
+done
+
+# code-server's postinstall refuses to run as root without unsafe_perm; node-pty's
+# postinstall runs `npx node-gyp`, which needs yes=true.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error
+fi
+# The official Python SDK, for the fake API's fidelity tests (pip reaches a package mirror here).
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic' 2>/dev/null; then
+  echo "setup: python venv with anthropic"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check anthropic==1.13.0
+fi
+echo "setup: done"

@@ -1,0 +1,22 @@
+/** Identifiers shared by the manifest (package.json) and the code; a unit test keeps them in step. */
+
+export const extensionId = 'claude-api-health.claude-api-health';
+
+/** Display name, also the name of the log output channel and the diagnostic source. */
+export const extensionName = 'Claude API Health';
+
+/** Prefix of every setting key. */
+export const configSection = 'claudeHealth';
+
+/** Command ids contributed in package.json. */
+export const commandIds = {
+  setApiKey: 'claudeHealth.setApiKey',
+  clearApiKey: 'claudeHealth.clearApiKey',
+  showLog: 'claudeHealth.showLog',
+} as const;
+
+/** The SecretStorage key under which the Anthropic API key is kept. */
+export const apiKeySecretName = 'claudeHealth.anthropicApiKey';
+
+/** The environment variable the official SDKs read, used when no key is stored. */
+export const apiKeyEnvVar = 'ANTHROPIC_API_KEY';

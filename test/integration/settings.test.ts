@@ -1,0 +1,44 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension } from './helpers';
+import type { ClaudeHealthApi } from '../../src/extension';
+
+describe('endpoint settings (in the real extension host)', () => {
+  let api: ClaudeHealthApi;
+  const config = () => vscode.workspace.getConfiguration('claudeHealth');
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  afterEach(async () => {
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it("ignores a workspace's attempt to redirect the API and the status page", () => {
+    // The fixture workspace's .vscode/settings.json points both at attacker.example.
+    const inspected = config().inspect<string>('apiBaseUrl');
+    assert.ok(inspected, 'the setting is contributed');
+    const endpoints = api.endpoints();
+    assert.strictEqual(endpoints.apiBaseUrl, 'https://api.anthropic.com');
+    assert.strictEqual(endpoints.statusPageUrl, 'https://status.claude.com');
+    assert.ok(!JSON.stringify(endpoints).includes('attacker.example'));
+  });
+
+  it('follows the user setting', async () => {
+    await config().update('apiBaseUrl', 'http://127.0.0.1:4010/', vscode.ConfigurationTarget.Global);
+    assert.strictEqual(api.endpoints().apiBaseUrl, 'http://127.0.0.1:4010');
+  });
+
+  it('refuses a plain-http user setting to another host, which would send the key in clear text', async () => {
+    await config().update('apiBaseUrl', 'http://proxy.example.com', vscode.ConfigurationTarget.Global);
+    assert.strictEqual(api.endpoints().apiBaseUrl, 'https://api.anthropic.com');
+  });
+
+  it('cannot be written to workspace settings through the API (machine scope)', async () => {
+    await assert.rejects(
+      Promise.resolve(config().update('apiBaseUrl', 'https://other.example', vscode.ConfigurationTarget.Workspace)),
+      /workspace|scope|machine/i,
+    );
+  });
+});

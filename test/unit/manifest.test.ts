@@ -1,0 +1,67 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { commandIds, configSection } from '../../src/constants';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('package.json manifest', () => {
+  it('contributes exactly the commands the code registers, all under the Claude category', () => {
+    const contributed = (manifest.contributes.commands as Array<{ command: string; category: string }>).map((c) => c.command).sort();
+    assert.deepStrictEqual(contributed, Object.values(commandIds).sort());
+    for (const command of manifest.contributes.commands) assert.strictEqual(command.category, 'Claude', command.command);
+  });
+
+  it('activates late: on startup-finished and the five languages, never on *', () => {
+    assert.deepStrictEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:javascript',
+      'onLanguage:javascriptreact',
+      'onLanguage:python',
+      'onLanguage:typescript',
+      'onLanguage:typescriptreact',
+      'onStartupFinished',
+    ]);
+  });
+
+  it('claims no VS Code older than the oldest one the integration tests run on (1.100)', () => {
+    const match = /^\^?(\d+)\.(\d+)\./.exec(manifest.engines.vscode);
+    assert.ok(match, manifest.engines.vscode);
+    assert.ok(Number(match[1]) === 1 && Number(match[2]) >= 100, manifest.engines.vscode);
+    const typesVersion = /(\d+)\.(\d+)/.exec(manifest.devDependencies['@types/vscode']);
+    assert.ok(typesVersion && Number(typesVersion[2]) <= Number(match[2]), '@types/vscode must not be newer than engines.vscode');
+  });
+
+  it('points main at the esbuild bundle', () => {
+    assert.strictEqual(manifest.main, './dist/extension.js');
+  });
+
+  it('keeps the endpoint settings out of workspace reach', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of ['apiBaseUrl', 'statusPageUrl']) {
+      const setting = properties[`${configSection}.${key}`];
+      assert.ok(setting, key);
+      assert.ok(['machine', 'application'].includes(setting.scope), `${key} scope ${setting.scope}`);
+      assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`${configSection}.${key}`), key);
+    }
+    assert.strictEqual(properties[`${configSection}.apiBaseUrl`].default, 'https://api.anthropic.com');
+    assert.strictEqual(properties[`${configSection}.statusPageUrl`].default, 'https://status.claude.com');
+  });
+
+  it('declares no setting that could hold the key', () => {
+    for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+      assert.doesNotMatch(key, /key|token|secret/i, key);
+    }
+  });
+
+  it('declares workspace trust and virtual workspace support with descriptions', () => {
+    assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 20);
+    assert.ok('supported' in manifest.capabilities.virtualWorkspaces);
+  });
+
+  it('ships an icon that exists and is a PNG', () => {
+    const icon = fs.readFileSync(path.join(root, manifest.icon));
+    assert.deepStrictEqual([...icon.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  });
+});
