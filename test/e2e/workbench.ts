@@ -6,13 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { Started } from '../runners/processes';
-import { chromiumArgs, chromiumPath, freePort, makeRunFolder, startDetached, waitForHttp } from '../runners/processes';
+import type { RunningCodeServer } from '../runners/codeServer';
+import { repoRoot, startCodeServer } from '../runners/codeServer';
+import { chromiumArgs, chromiumPath } from '../runners/processes';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export { repoRoot } from '../runners/codeServer';
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
-const codeServerDir = path.join(repoRoot, 'node_modules', 'code-server');
-const entry = path.join(codeServerDir, 'out', 'node', 'entry.js');
 
 export interface WorkbenchOptions {
   /** Folder copied as the opened workspace. */
@@ -28,54 +27,21 @@ export class Workbench {
   private constructor(
     readonly page: Page,
     private readonly browser: Browser,
-    private readonly server: Started,
-    private readonly runDir: string,
+    private readonly server: RunningCodeServer,
   ) {}
 
   static async start(options: WorkbenchOptions): Promise<Workbench> {
-    const run = makeRunFolder('che-');
-    const workspace = path.join(run.dir, 'ws');
-    fs.cpSync(options.fixture, workspace, { recursive: true });
-    const userDataDir = path.join(run.dir, 'ud');
-    const extensionsDir = path.join(run.dir, 'ext');
-    const config = path.join(run.dir, 'config.yaml');
-    fs.writeFileSync(config, 'auth: none\ncert: false\n');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', ...options.userSettings }, null, 2),
-    );
-    const env = { ...process.env, ...run.env, ...options.env };
-    const vsix = path.join(repoRoot, 'dist', 'claude-api-health.vsix');
-    const install = startDetached('node', [entry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--config', config, '--user-data-dir', userDataDir], env);
-    await new Promise<void>((resolve, reject) => {
-      install.child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Installing the .vsix failed:\n${install.output()}`))));
-    });
-
-    const port = await freePort();
-    const server = startDetached(
-      'node',
-      [
-        entry,
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
-        '--config', config,
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--ignore-last-opened',
-      ],
-      env,
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
-    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    return new Workbench(page, browser, server, run.dir);
+    const server = await startCodeServer({ folder: options.fixture, copyFolder: true, userSettings: options.userSettings, env: options.env });
+    try {
+      const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env: server.env });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      return new Workbench(page, browser, server);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
   }
 
   /**
@@ -133,6 +99,5 @@ export class Workbench {
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
-    fs.rmSync(this.runDir, { recursive: true, force: true });
   }
 }

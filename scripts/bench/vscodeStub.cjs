@@ -1,0 +1,55 @@
+// A stand-in for the `vscode` module, just enough for `activate()` to run in plain Node,
+// so the benchmark can time "require the bundle + activate" in a fresh process.
+// It records nothing and does no work: the time measured is the extension's own.
+const disposable = () => ({ dispose() {} });
+
+class EventEmitter {
+  constructor() {
+    this.event = () => disposable();
+  }
+  fire() {}
+  dispose() {}
+}
+
+class Disposable {
+  constructor(fn) {
+    this.fn = fn;
+  }
+  static from(...items) {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose() {
+    this.fn?.();
+  }
+}
+
+const outputChannel = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} };
+
+module.exports = {
+  EventEmitter,
+  Disposable,
+  InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  window: {
+    createOutputChannel: () => outputChannel,
+    showInformationMessage: async () => undefined,
+    showWarningMessage: async () => undefined,
+    showErrorMessage: async () => undefined,
+    showInputBox: async () => undefined,
+  },
+  commands: { registerCommand: () => disposable(), executeCommand: async () => undefined },
+  workspace: {
+    getConfiguration: () => ({ get: () => undefined, inspect: () => ({}) }),
+    onDidChangeConfiguration: () => disposable(),
+  },
+};
+
+/** A minimal ExtensionContext. */
+module.exports.makeContext = (packageJSON) => ({
+  subscriptions: [],
+  secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => disposable() },
+  extension: { packageJSON },
+  logUri: { fsPath: '/tmp/claude-api-health-bench-log' },
+  globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
+  workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
+});
