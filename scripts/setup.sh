@@ -18,20 +18,14 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# @vscode/ripgrep (a code-server dependency) downloads rg from GitHub in its
+# @vscode/ripgrep (a dependency of code-server 4.100.3) downloads rg from GitHub in its
 # postinstall; that host is out of reach here. Pre-seed its cache with Debian's rg.
-tmp="${TMPDIR:-/tmp}"
-for spec in "1.15.11 v13.0.0-10" "1.17.0 v15.0.1" "1.17.1 v15.0.1"; do
-  set -- $spec
-  dir="$tmp/vscode-ripgrep-cache-$1"
-  tarball="$dir/ripgrep-$2-x86_64-unknown-linux-musl.tar.gz"
-  if [ ! -f "$tarball" ]; then
-    mkdir -p "$dir/stage"
-    cp /usr/bin/rg "$dir/stage/rg"
-    tar -czf "$tarball" -C "$dir/stage" rg
-    rm -rf "$dir/stage"
-  fi
-done
+rg_cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-1.15.11"
+rg_tarball="$rg_cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+if [ ! -f "$rg_tarball" ]; then
+  mkdir -p "$rg_cache"
+  tar -czf "$rg_tarball" -C /usr/bin rg
+fi
 
 # code-server's postinstall refuses to run as root without unsafe_perm; node-pty's
 # postinstall runs `npx node-gyp`, which needs yes=true.
