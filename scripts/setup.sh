@@ -37,6 +37,7 @@ fi
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic' 2>/dev/null; then
   echo "setup: python venv with anthropic"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check anthropic==1.13.0
+  # --retries 0: where only the local mirror is reachable, do not back off on the default index.
+  .venv/bin/pip install --quiet --disable-pip-version-check --retries 0 anthropic==1.13.0
 fi
 echo "setup: done"

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { commandIds, configSection } from '../../src/constants';
@@ -63,5 +64,16 @@ describe('package.json manifest', () => {
   it('ships an icon that exists and is a PNG', () => {
     const icon = fs.readFileSync(path.join(root, manifest.icon));
     assert.deepStrictEqual([...icon.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('packages only the bundle, media, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
+    this.timeout(30_000);
+    const listed = execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+    const allowed = (file: string): boolean => ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(file) || file.startsWith('media/');
+    assert.ok(listed.includes('dist/extension.js'), listed.join(', '));
+    assert.deepStrictEqual(listed.filter((file) => !allowed(file)), []);
   });
 });
