@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench-results.json');
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const quiet = { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] };
 
 function median(values) {
@@ -19,7 +18,7 @@ const round = (n, digits = 2) => Number(n.toFixed(digits));
 
 console.log('Building the production bundle and the .vsix …');
 execFileSync('node', ['esbuild.js', '--production'], quiet);
-execFileSync(bin('vsce'), ['package', '--no-dependencies', '--out', 'dist/claude-api-health.vsix'], quiet);
+execFileSync('npm', ['run', '--silent', 'package'], quiet);
 
 const figures = {};
 

@@ -16,7 +16,7 @@ const step = (what, command, args) => {
 
 step('building the extension', 'node', ['esbuild.js', '--production']);
 step('compiling the fake API', bin('tsc'), ['-p', 'tsconfig.test.json']);
-step('packaging the .vsix', bin('vsce'), ['package', '--no-dependencies', '--out', 'dist/claude-api-health.vsix']);
+step('packaging the .vsix', 'npm', ['run', '--silent', 'package']);
 
 const { FakeClaudeApi, FAKE_API_KEY } = await import(path.join(root, 'out/test/fake-api/server.js'));
 const { startCodeServer } = await import(path.join(root, 'out/test/runners/codeServer.js'));

