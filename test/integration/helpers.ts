@@ -5,11 +5,21 @@ import type { ClaudeHealthApi } from '../../src/extension';
 
 export const extensionId = 'claude-api-health.claude-api-health';
 
+/** The local fake Claude API the runner started; the extension must talk to nothing else. */
+export function fakeApiUrl(): string {
+  const url = process.env.CLAUDE_HEALTH_FAKE_API_URL;
+  assert.ok(url, 'the runner sets CLAUDE_HEALTH_FAKE_API_URL');
+  return url;
+}
+
 /** Activates the extension under test (if the startup event has not already) and returns its API. */
 export async function activateExtension(): Promise<ClaudeHealthApi> {
   const extension = vscode.extensions.getExtension<ClaudeHealthApi>(extensionId);
   assert.ok(extension, `${extensionId} is not installed in this VS Code`);
-  return extension.activate();
+  const api = await extension.activate();
+  // Tests must never reach the real Anthropic hosts.
+  assert.strictEqual(api.endpoints().apiBaseUrl, fakeApiUrl(), 'the extension is not pointed at the local fake API');
+  return api;
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
