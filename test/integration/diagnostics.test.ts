@@ -45,8 +45,20 @@ async function openFixture(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-async function codeActionsAt(document: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, kind)) ?? [];
+/**
+ * Our code actions at `range`. Fixes are offered only once the findings belong to the document's current
+ * version (a fix on a stale range would corrupt the text), so right after an edit or a revert this polls
+ * until the provider offers something.
+ */
+async function codeActionsAt(document: vscode.TextDocument, range: vscode.Range, kind?: string, timeoutMs = 5_000): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, kind)) ?? [];
+    // Other extensions (e.g. Copilot on 1.139) add their own actions; ours either edit or are the Learn more link.
+    const ours = all.filter((a) => a.edit !== undefined || a.title.startsWith('Learn more about claude/'));
+    if (ours.length > 0 || Date.now() > deadline) return ours;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Applies a code action's edit and checks it was accepted. */
