@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as prng } from './analysisCorpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliBundle = path.join(root, 'dist', 'cli.js');
@@ -16,17 +17,6 @@ const fileCount = 10_000;
 const modelFileShare = 0.01;
 const runs = 7;
 
-/** A small deterministic PRNG (mulberry32), so every run benches the same tree. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Well-formed snippets, so files parse as real code does (random lines would be all syntax errors,
 // which tree-sitter recovers from slowly and real projects rarely have).

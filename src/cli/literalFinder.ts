@@ -5,10 +5,9 @@
  */
 import { findModelLiterals } from '../analysis/findLiterals';
 import { findModelIdCandidates, type ModelIdCandidate } from '../analysis/modelIdCandidates';
-import type { WasmLocator } from '../analysis/parsers';
+import { TreeSitterParsers, type LanguageParser, type WasmLocator } from '../analysis/parsers';
 import { skipReasonFor } from '../analysis/prefilter';
 import type { LanguageId, ModelLiteral } from '../analysis/types';
-import { CliParsers, type TextParser } from './cliParsers';
 import { parseWindows } from './parseWindows';
 
 /** The candidate IDs of a text worth a parse; none for generated, minified or binary text (as in the editor). */
@@ -28,9 +27,9 @@ export interface LiteralFinder {
  * `onParserMissing` hears, once per language, that its grammar could not be loaded.
  */
 export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (language: LanguageId, error: unknown) => void = () => undefined): LiteralFinder {
-  let parsers: CliParsers | undefined;
+  let parsers: TreeSitterParsers | undefined;
   const missing = new Set<LanguageId>();
-  const parserFor = (language: LanguageId): Promise<TextParser> => (parsers ??= new CliParsers(wasm)).parserFor(language);
+  const parserFor = (language: LanguageId): Promise<LanguageParser> => (parsers ??= new TreeSitterParsers(wasm)).parserFor(language);
   return {
     prepare(text, language) {
       if (candidatesWorthParsing(text).length > 0) parserFor(language).catch(() => undefined); // find() reports it
@@ -38,19 +37,19 @@ export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (languag
     async find(text, language) {
       const candidates = candidatesWorthParsing(text);
       if (candidates.length === 0) return [];
-      let parse: TextParser | undefined;
+      let parser: LanguageParser | undefined;
       try {
-        parse = await parserFor(language);
+        parser = await parserFor(language);
       } catch (error) {
         if (!missing.has(language)) onParserMissing(language, error);
         missing.add(language);
       }
-      if (!parse) return findModelLiterals(text, null, undefined, candidates); // from the text alone
+      if (!parser) return findModelLiterals(text, null, undefined, candidates); // from the text alone
       const windows = parseWindows(text, candidates);
-      let tree = windows ? parse(text, windows) : null;
+      let tree = windows ? parser.parseRanges(text, windows) : null;
       if (!tree || tree.rootNode.hasError) {
         tree?.delete();
-        tree = parse(text); // what the editor sees: the whole file, errors and all
+        tree = parser.parse(text); // what the editor sees: the whole file, errors and all
       }
       try {
         return findModelLiterals(text, tree, undefined, candidates);

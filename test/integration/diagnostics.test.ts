@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, hoverText } from './helpers';
 
 const workspaceRoot = (): string => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
@@ -174,11 +174,7 @@ describe('model-name diagnostics and quick fixes (in the real extension host)', 
     const document = await openFixture('models.py');
     const diagnostics = await diagnosticsWhen(document.uri, (d) => d.length >= 4);
     const deprecated = diagnostics.find((d) => codeOf(d) === 'claude/model-deprecated')!;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, deprecated.range.start.translate(0, 3));
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-      .join('\n');
+    const text = await hoverText(document.uri, deprecated.range.start.translate(0, 3));
     assert.match(text, /claude-sonnet-4-5-20250929/);
     assert.match(text, /2026-11-30/);
     assert.match(text, /bundled|live/i);

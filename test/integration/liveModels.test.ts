@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { FAKE_API_KEY } from '../fake-api/server';
-import { activateExtension, fakeApiUrl } from './helpers';
+import { activateExtension, fakeApiUrl, hoverText } from './helpers';
 
 interface RecordedRequestView {
   path: string;
@@ -15,14 +15,6 @@ async function requestsToFake(): Promise<RecordedRequestView[]> {
   const response = await fetch(`${fakeApiUrl()}/__control/requests`);
   const body = (await response.json()) as { requests?: RecordedRequestView[] } | RecordedRequestView[];
   return Array.isArray(body) ? body : (body.requests ?? []);
-}
-
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
 }
 
 describe('live model list (in the real extension host, against the local fake API)', function () {

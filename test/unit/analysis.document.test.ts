@@ -5,22 +5,11 @@ import { analyzeText, DocumentAnalysis } from '../../src/analysis/documentAnalys
 import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import type { LanguageParser } from '../../src/analysis/parsers';
 import type { DocumentChange, LanguageId } from '../../src/analysis/types';
+import { seededRandom } from '../support/seededRandom';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'analysis');
 const parsers = new TreeSitterParsers(nodeModulesWasmLocator(path.join(root, 'node_modules')));
-
-/** A small seeded PRNG (mulberry32): the same edits on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Snippets typed by the random edits: code, quotes and brackets that break and mend the syntax, model IDs, CRLF, non-ASCII. */
 const snippets = [

@@ -4,6 +4,7 @@ import { LineIndex } from '../../src/analysis/lineIndex';
 import { findModelIdCandidates } from '../../src/analysis/modelIdCandidates';
 import { maxDocumentLength, mayContainModelId, skipReasonFor } from '../../src/analysis/prefilter';
 import { findSuppressedLines, looksLikeCommentAt } from '../../src/analysis/suppressions';
+import { seededRandom } from '../support/seededRandom';
 
 describe('analysis: languages', () => {
   it('maps every supported extension, case-insensitively, and nothing else', () => {
@@ -91,16 +92,6 @@ describe('analysis: suppressions', () => {
 });
 
 describe('analysis: LineIndex', () => {
-  function seededRandom(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   it('gives lines and UTF-16 columns, with \\r\\n ending the line before', () => {
     const index = LineIndex.of('ab\r\n😀c\n\nd');

@@ -5,10 +5,9 @@ import * as path from 'path';
 import { languageFromFileName } from '../../src/analysis/languages';
 import { findModelLiterals } from '../../src/analysis/findLiterals';
 import { findModelIdCandidates } from '../../src/analysis/modelIdCandidates';
-import { nodeModulesWasmLocator } from '../../src/analysis/parsers';
+import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import { skipReasonFor } from '../../src/analysis/prefilter';
 import type { LanguageId, ModelLiteral } from '../../src/analysis/types';
-import { CliParsers } from '../../src/cli/cliParsers';
 import { createLiteralFinder } from '../../src/cli/literalFinder';
 import { parseWindows } from '../../src/cli/parseWindows';
 
@@ -28,12 +27,12 @@ function sourcesUnder(dir: string): string[] {
 
 describe('CLI parse windows', function () {
   this.timeout(60_000);
-  const parsers = new CliParsers(wasm);
+  const parsers = new TreeSitterParsers(wasm);
 
   /** What the analysis core finds with a whole-file parse (nothing in generated, minified or binary text). */
   async function wholeFileLiterals(text: string, language: LanguageId): Promise<ModelLiteral[]> {
     if (skipReasonFor(text) !== undefined) return [];
-    const tree = (await parsers.parserFor(language))(text);
+    const tree = (await parsers.parserFor(language)).parse(text);
     try {
       return findModelLiterals(text, tree);
     } finally {
