@@ -24,6 +24,8 @@ for (const layer of layers) {
 const vscodeServers = (process.env.CLAUDE_HEALTH_VSCODE_SERVERS ?? '4.100.3,4.139.1').split(',');
 /** A key-shaped value for the extension host's environment; the fake API accepts nothing else. */
 const environmentKey = 'sk-ant-api03-EnvironmentKeyOfTheTestRunner0000000000000000000000000000-AAAAAA';
+/** The day model lifecycles are judged on in the tests, so that they do not change with the calendar. */
+const judgementDay = '2026-11-22';
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chh-counts-'));
 const rows = [];
@@ -99,7 +101,7 @@ async function main() {
         continue;
       }
       await runCounted(`integration (VS Code ${install.vscodeVersion})`, 'node', ['out/test/integration/runCodeServer.js', JSON.stringify(install)], {
-        env: { ANTHROPIC_API_KEY: environmentKey },
+        env: { ANTHROPIC_API_KEY: environmentKey, CLAUDE_HEALTH_TODAY: judgementDay },
       });
     }
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { configSection } from './constants';
 import type { EndpointCheck } from './util/endpoints';
 import { checkEndpoint, defaultApiBaseUrl, defaultStatusPageUrl } from './util/endpoints';
+import { booleanOr, oneOf } from './util/settingsValues';
 
 /** Where requests go, as the user (never a workspace) configured it. */
 export interface EndpointSettings {
@@ -27,4 +28,40 @@ export function readEndpointSettings(): EndpointSettings {
 /** True when a configuration change touches any of our settings. */
 export function affectsOurSettings(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(configSection);
+}
+
+/** Per-rule severity as the user chose it; `default` keeps the rule's own. */
+export type SeveritySetting = 'default' | 'error' | 'warning' | 'info' | 'off';
+const severitySettings: readonly SeveritySetting[] = ['default', 'error', 'warning', 'info', 'off'];
+
+/** Setting key (under `claudeHealth.rules.`) of each rule. */
+export const ruleSettingKeys = {
+  'claude/model-alias': 'modelAlias',
+  'claude/model-unknown': 'modelUnknown',
+  'claude/model-deprecated': 'modelDeprecated',
+  'claude/model-retired': 'modelRetired',
+} as const;
+
+/** What the diagnostics of one document follow. */
+export interface DiagnosticsSettings {
+  enabled: boolean;
+  run: 'onType' | 'onSave';
+  includeComments: boolean;
+  severity: Partial<Record<keyof typeof ruleSettingKeys, Exclude<SeveritySetting, 'default'>>>;
+}
+
+/** Reads the diagnostics settings for a document (they are resource-scoped: a workspace may set them). */
+export function readDiagnosticsSettings(scope?: vscode.Uri): DiagnosticsSettings {
+  const config = vscode.workspace.getConfiguration(configSection, scope);
+  const severity: DiagnosticsSettings['severity'] = {};
+  for (const [ruleId, key] of Object.entries(ruleSettingKeys) as Array<[keyof typeof ruleSettingKeys, string]>) {
+    const chosen = oneOf(config.get(`rules.${key}`), severitySettings, 'default');
+    if (chosen !== 'default') severity[ruleId] = chosen;
+  }
+  return {
+    enabled: booleanOr(config.get('diagnostics.enabled'), true),
+    run: oneOf(config.get('diagnostics.run'), ['onType', 'onSave'] as const, 'onType'),
+    includeComments: booleanOr(config.get('diagnostics.includeComments'), false),
+    severity,
+  };
 }

@@ -12,6 +12,8 @@ export const configSection = 'claudeHealth';
 export const commandIds = {
   setApiKey: 'claudeHealth.setApiKey',
   clearApiKey: 'claudeHealth.clearApiKey',
+  scanWorkspace: 'claudeHealth.scanWorkspace',
+  refreshModels: 'claudeHealth.refreshModels',
   showLog: 'claudeHealth.showLog',
 } as const;
 
@@ -20,3 +22,7 @@ export const apiKeySecretName = 'claudeHealth.anthropicApiKey';
 
 /** The environment variable the official SDKs read, used when no key is stored. */
 export const apiKeyEnvVar = 'ANTHROPIC_API_KEY';
+
+/** Name of the diagnostic collection and the code-action kind suffix for fix-all. */
+export const diagnosticCollectionName = 'claude-api-health';
+export const fixAllKindSuffix = 'claudeHealth';

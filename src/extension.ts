@@ -1,11 +1,22 @@
 import * as vscode from 'vscode';
+import { TreeSitterParsers } from './analysis/parsers';
 import { affectsOurSettings, readEndpointSettings } from './config';
-import { commandIds, extensionName } from './constants';
+import { commandIds, configSection, extensionName } from './constants';
 import { Log } from './log';
 import type { ApiKeySource } from './secrets/apiKey';
 import { registerApiKeyCommands } from './vscode/apiKeyCommands';
 import { ApiKeyStore } from './vscode/apiKeyStore';
+import { CatalogService } from './vscode/catalogService';
+import { ModelCodeActions } from './vscode/codeActions';
+import { FindingsStore } from './vscode/findingsStore';
+import { ModelDiagnostics } from './vscode/modelDiagnostics';
+import { ModelHover } from './vscode/modelHover';
+import { refreshModelList } from './vscode/refreshModels';
 import { registerCommand } from './vscode/registerCommand';
+import { scanWorkspace } from './vscode/scanWorkspace';
+
+/** The documents our diagnostics, fixes and hovers serve. */
+const documentSelector: vscode.DocumentFilter[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
 /**
  * What `activate` returns: a small read-only view for integration tests and other
@@ -22,14 +33,32 @@ export interface ClaudeHealthApi {
 export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
   const log = new Log(extensionName);
   const keys = new ApiKeyStore(context.secrets);
+  const catalogs = new CatalogService(context.globalState, keys, log);
+  const store = new FindingsStore();
+  // Nothing is loaded here: the tree-sitter runtime and each grammar load on the first file that needs them.
+  const parsers = new TreeSitterParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const diagnostics = new ModelDiagnostics(store, catalogs, parsers, log);
   context.subscriptions.push(
     log,
     keys,
+    catalogs,
+    store,
+    diagnostics,
     registerApiKeyCommands(log, keys),
     registerCommand(log, commandIds.showLog, () => log.show()),
-    keys.onDidChange(() => log.debug('The stored API key changed.')),
+    registerCommand(log, commandIds.scanWorkspace, () => scanWorkspace(store, diagnostics, catalogs, parsers, log)),
+    registerCommand(log, commandIds.refreshModels, () => refreshModelList(catalogs)),
+    vscode.languages.registerCodeActionsProvider(documentSelector, new ModelCodeActions(store), ModelCodeActions.metadata),
+    vscode.languages.registerHoverProvider(documentSelector, new ModelHover(diagnostics, catalogs)),
+    keys.onDidChange(() => {
+      log.debug('The stored API key changed.');
+      void catalogs.refresh(true);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsOurSettings(event)) reportEndpoints(log);
+      if (!affectsOurSettings(event)) return;
+      reportEndpoints(log);
+      if (event.affectsConfiguration(`${configSection}.apiBaseUrl`)) catalogs.reset();
+      if (event.affectsConfiguration(`${configSection}.diagnostics`) || event.affectsConfiguration(`${configSection}.rules`)) diagnostics.settingsChanged();
     }),
   );
   reportEndpoints(log);

@@ -23,12 +23,32 @@ class Disposable {
   }
 }
 
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(`${this.value}.${part}`);
+  }
+}
+CodeActionKind.QuickFix = new CodeActionKind('quickfix');
+CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
+
+const Uri = {
+  joinPath: (base, ...parts) => ({ fsPath: [base.fsPath, ...parts].join('/') }),
+  parse: (value) => ({ toString: () => value }),
+};
+
 const outputChannel = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} };
 
 module.exports = {
   EventEmitter,
   Disposable,
   InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  CodeActionKind,
+  Uri,
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   window: {
     createOutputChannel: () => outputChannel,
@@ -38,9 +58,19 @@ module.exports = {
     showInputBox: async () => undefined,
   },
   commands: { registerCommand: () => disposable(), executeCommand: async () => undefined },
+  languages: {
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+    registerCodeActionsProvider: () => disposable(),
+    registerHoverProvider: () => disposable(),
+  },
   workspace: {
+    textDocuments: [],
     getConfiguration: () => ({ get: () => undefined, inspect: () => ({}) }),
     onDidChangeConfiguration: () => disposable(),
+    onDidOpenTextDocument: () => disposable(),
+    onDidChangeTextDocument: () => disposable(),
+    onDidSaveTextDocument: () => disposable(),
+    onDidCloseTextDocument: () => disposable(),
   },
 };
 
@@ -49,6 +79,7 @@ module.exports.makeContext = (packageJSON) => ({
   subscriptions: [],
   secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => disposable() },
   extension: { packageJSON },
+  extensionUri: { fsPath: require('path').resolve(__dirname, '..', '..') },
   logUri: { fsPath: '/tmp/claude-api-health-bench-log' },
   globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
   workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },

@@ -12,6 +12,11 @@ describe('API key commands, end to end in the workbench', function () {
     workbench = await Workbench.start({ fixture: path.join(repoRoot, 'test', 'fixtures', 'workspace') });
   });
 
+  afterEach(async function () {
+    // A failure is easier to understand with a picture of the workbench at that moment.
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
   after(async () => {
     await workbench?.stop();
   });

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import type { RunningCodeServer } from '../runners/codeServer';
 import { repoRoot, startCodeServer } from '../runners/codeServer';
 import { chromiumArgs, chromiumPath } from '../runners/processes';
+import { FakeClaudeApi } from '../fake-api/server';
 
 export { repoRoot } from '../runners/codeServer';
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -22,24 +23,35 @@ export interface WorkbenchOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** One running code-server and one browser page on it. */
+/** One running code-server, the local fake Claude API it talks to, and one browser page on it. */
 export class Workbench {
   private constructor(
     readonly page: Page,
+    readonly api: FakeClaudeApi,
     private readonly browser: Browser,
     private readonly server: RunningCodeServer,
   ) {}
 
   static async start(options: WorkbenchOptions): Promise<Workbench> {
-    const server = await startCodeServer({ folder: options.fixture, copyFolder: true, userSettings: options.userSettings, env: options.env });
+    // The extension's requests go to a local fake, never to Anthropic.
+    const api = await FakeClaudeApi.start();
+    let server: RunningCodeServer | undefined;
     try {
+      server = await startCodeServer({
+        folder: options.fixture,
+        copyFolder: true,
+        userSettings: options.userSettings,
+        machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url },
+        env: options.env,
+      });
       const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env: server.env });
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(server.url);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      return new Workbench(page, browser, server);
+      return new Workbench(page, api, browser, server);
     } catch (error) {
-      await server.stop();
+      await server?.stop();
+      await api.close();
       throw error;
     }
   }
@@ -65,6 +77,34 @@ export class Workbench {
         if (Date.now() > deadline) throw error;
       }
     }
+    await input.press('Enter');
+  }
+
+  /** The workspace folder that is open (a copy of the fixture). */
+  get folder(): string {
+    return this.server.folder;
+  }
+
+  /** Opens a workspace file through Quick Open, as a person would, and waits for its editor. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await input.press('Enter');
+    await this.page.locator(`.tab[aria-label*="${path.basename(relativePath)}"]`).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  async goTo(line: number, column: number): Promise<void> {
+    // Focus the editor first (a panel may have focus; Ctrl+G there does nothing).
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`); // the Go to Line box starts with ":"; without it, it searches files
     await input.press('Enter');
   }
 
@@ -99,5 +139,6 @@ export class Workbench {
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
+    await this.api.close();
   }
 }

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium } from 'playwright-core';
+import { FakeClaudeApi } from '../fake-api/server';
 import type { VscodeServerInstall } from '../runners/processes';
 import { chromiumArgs, chromiumPath, freePort, makeRunFolder, startDetached, waitForHttp } from '../runners/processes';
 
@@ -23,8 +24,15 @@ async function main(): Promise<number> {
   const workspace = path.join(run.dir, 'ws');
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
+  // Every request the extension makes goes to a local fake: its endpoints are machine-scoped settings,
+  // which VS Code's server reads from its own data folder.
+  const api = await FakeClaudeApi.start();
+  const machineSettings = path.join(run.dir, 'ud', 'Machine', 'settings.json'); // <user-data-dir>/Machine
+  fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+  fs.writeFileSync(machineSettings, JSON.stringify({ 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url }, null, 2));
+
   const port = await freePort();
-  const env = { ...process.env, ...run.env };
+  const env = { ...process.env, ...run.env, CLAUDE_HEALTH_FAKE_API_URL: api.url };
   const server = startDetached(
     install.node,
     [
@@ -79,6 +87,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    await api.close();
     fs.rmSync(run.dir, { recursive: true, force: true });
   }
 }

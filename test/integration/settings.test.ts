@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, fakeApiUrl } from './helpers';
 import type { ClaudeHealthApi } from '../../src/extension';
 
 describe('endpoint settings (in the real extension host)', () => {
@@ -12,16 +12,19 @@ describe('endpoint settings (in the real extension host)', () => {
   });
 
   afterEach(async () => {
-    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    // Back to the runner's value (the local fake), never to the default real host.
+    await config().update('apiBaseUrl', fakeApiUrl(), vscode.ConfigurationTarget.Global);
+    assert.strictEqual(api.endpoints().apiBaseUrl, fakeApiUrl());
   });
 
   it("ignores a workspace's attempt to redirect the API and the status page", () => {
     // The fixture workspace's .vscode/settings.json points both at attacker.example.
     const inspected = config().inspect<string>('apiBaseUrl');
     assert.ok(inspected, 'the setting is contributed');
+    // The user-level value (the runner's fake) is used; the workspace's is not.
     const endpoints = api.endpoints();
-    assert.strictEqual(endpoints.apiBaseUrl, 'https://api.anthropic.com');
-    assert.strictEqual(endpoints.statusPageUrl, 'https://status.claude.com');
+    assert.strictEqual(endpoints.apiBaseUrl, fakeApiUrl());
+    assert.strictEqual(endpoints.statusPageUrl, fakeApiUrl());
     assert.ok(!JSON.stringify(endpoints).includes('attacker.example'));
   });
 
@@ -33,6 +36,8 @@ describe('endpoint settings (in the real extension host)', () => {
   it('refuses a plain-http user setting to another host, which would send the key in clear text', async () => {
     await config().update('apiBaseUrl', 'http://proxy.example.com', vscode.ConfigurationTarget.Global);
     assert.strictEqual(api.endpoints().apiBaseUrl, 'https://api.anthropic.com');
+    // Put the fake back before anything could make a request to the default host.
+    await config().update('apiBaseUrl', fakeApiUrl(), vscode.ConfigurationTarget.Global);
   });
 
   it('cannot be written to workspace settings through the API (machine scope)', async () => {

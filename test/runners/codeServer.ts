@@ -17,6 +17,11 @@ export interface CodeServerOptions {
   copyFolder?: boolean;
   /** User settings (the profile's settings.json). */
   userSettings?: Record<string, unknown>;
+  /**
+   * Machine settings: where `machine`-scoped settings such as claudeHealth.apiBaseUrl live when VS Code
+   * runs as a server (code-server, remote): they are ignored in user settings there.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Extra environment for code-server, and so for the extension host. */
   env?: NodeJS.ProcessEnv;
   /** Port to listen on (127.0.0.1); a free one when not given. */
@@ -46,6 +51,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     const settings = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', ...options.userSettings };
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    if (options.machineSettings) {
+      fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+      fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+    }
     const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
     const install = startDetached('node', [entry, '--install-extension', vsixPath, ...common], env);

@@ -66,13 +66,15 @@ describe('package.json manifest', () => {
     assert.deepStrictEqual([...icon.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it('packages only the bundle, media, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
+  it('packages only the bundles, the parser wasm files, media, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
     this.timeout(30_000);
     const listed = execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .split('\n')
       .filter(Boolean)
       .sort();
-    const allowed = (file: string): boolean => ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(file) || file.startsWith('media/');
+    const shipped = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm'];
+    const allowed = (file: string): boolean =>
+      shipped.includes(file) || file.startsWith('media/') || /^dist\/grammars\/tree-sitter-[a-z]+\.wasm$/.test(file) || /^dist\/vendor\/[a-z-]+\.js$/.test(file);
     assert.ok(listed.includes('dist/extension.js'), listed.join(', '));
     assert.deepStrictEqual(listed.filter((file) => !allowed(file)), []);
   });

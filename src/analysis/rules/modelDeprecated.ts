@@ -1,0 +1,40 @@
+/** claude/model-deprecated: a model still served until its end-of-life date. */
+import type { Finding, ModelLiteral, Rule, RuleContext, Severity } from '../types';
+import { ruleDocsUrl } from './docs';
+import { outgoingAdvice } from './lifecycleFixes';
+import { seeThroughPlatform } from './replacements';
+
+/** From this many days before end of life on, a deprecated model is an error: the code is about to break. */
+export const deprecationErrorDays = 14;
+
+export const modelDeprecatedRule: Rule = {
+  id: 'claude/model-deprecated',
+  defaultSeverity: 'warning',
+  description: `A deprecated model: still served until its end-of-life date, then every request fails (an error in the last ${deprecationErrorDays} days).`,
+  fullDescription:
+    `The model is deprecated: it still answers until its end-of-life date, then every request fails with 404 not_found_error. The message gives the date and the days left, and becomes an error in the last ${deprecationErrorDays} days. The fixes switch to the named replacement or to the newest model of the same line.`,
+  docsUrl: ruleDocsUrl('model-deprecated'),
+  check(literal: ModelLiteral, context: RuleContext): Finding | undefined {
+    const { judgement, platform } = seeThroughPlatform(context.judgement);
+    if (judgement.kind !== 'deprecated') return undefined;
+    const { fixes, sentence } = outgoingAdvice(literal, judgement.model, judgement.replacement, platform, context);
+    const severity: Severity = judgement.overdue || judgement.daysLeft <= deprecationErrorDays ? 'error' : 'warning';
+    return {
+      ruleId: 'claude/model-deprecated',
+      severity,
+      message: `${literal.model} ${deadline(judgement.retiresAt, judgement.daysLeft, judgement.overdue === true)}.${sentence}`,
+      literal,
+      replacement: fixes[0]?.newText ?? null,
+      fixes,
+    };
+  },
+};
+
+/** "is deprecated: end of life 2026-11-30 (8 days left), then …", or the overdue or undated variant. */
+function deadline(retiresAt: string, daysLeft: number, overdue: boolean): string {
+  const fails = 'requests fail with 404 not_found_error';
+  if (retiresAt === '') return `is deprecated: no end-of-life date is known yet; after it, ${fails}`;
+  if (overdue || daysLeft < 0) return `is deprecated and past its end of life (${retiresAt}): it can stop answering any day, then ${fails}`;
+  const left = daysLeft === 0 ? 'today' : daysLeft === 1 ? '1 day left' : `${daysLeft} days left`;
+  return `is deprecated: end of life ${retiresAt} (${left}), then ${fails}`;
+}

@@ -1,0 +1,107 @@
+/** Types shared by the analyser, the rules, the VS Code adapters and the CLI. Pure: no `vscode` import. */
+import type { CatalogSource, Judgement, ModelInfo } from '../models/types';
+
+/** Languages the analyser parses. IDs match VS Code's language identifiers. */
+export type LanguageId = 'python' | 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact';
+
+/** A range in a document: 0-based lines, 0-based UTF-16 columns (VS Code's convention), end exclusive. */
+export interface TextRange {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * How a model literal is used:
+ * - `apiCall`: the value of `model=` / `model:` in a Claude API call (messages.create/stream/count_tokens,
+ *   batches, beta, LangChain `ChatAnthropic`, Vercel AI SDK `anthropic('…')`);
+ * - `constant`: assigned to a constant, variable, enum member, parameter default or property that flows to such a call;
+ * - `other`: anywhere else (catalog tables, comparisons, lists).
+ */
+export type LiteralRole = 'apiCall' | 'constant' | 'other';
+
+/** One string literal whose text is (or contains, for f-strings/templates) a Claude model ID. */
+export interface ModelLiteral {
+  /** The model ID as written inside the quotes, e.g. `claude-3-opus-20240229`. */
+  model: string;
+  /** Range of the ID text only (inside the quotes), so a fix replaces exactly the ID. */
+  range: TextRange;
+  /** UTF-16 offsets of the same range in the document text. */
+  startOffset: number;
+  endOffset: number;
+  role: LiteralRole;
+  /** Inside a comment (not reported by default). */
+  inComment: boolean;
+  /** Part of an f-string or template literal with interpolations. */
+  inTemplate: boolean;
+  /** Silenced by a `claude-health-ignore-next-line` / `claude-health-ignore-line` comment. */
+  suppressed: boolean;
+}
+
+/**
+ * Why a document was not analysed: `tooLarge` (over 1 MiB), `binary` (NUL characters), `minified`
+ * (a line over 10,000 characters: generated code).
+ */
+export type SkipReason = 'tooLarge' | 'binary' | 'minified';
+
+/**
+ * One text change, as in VS Code's `TextDocumentChangeEvent.contentChanges` (UTF-16 offsets into the
+ * text as it was before this change, after the changes listed before it).
+ */
+export interface DocumentChange {
+  startOffset: number;
+  oldEndOffset: number;
+  newText: string;
+}
+
+/** Severity of a finding, as the CLI prints it and VS Code maps it. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A text change that fixes a finding: replace the literal's range with `newText`. */
+export interface Fix {
+  /** Title shown in the quick-fix menu, e.g. "Pin to claude-haiku-4-5-20251001". */
+  title: string;
+  newText: string;
+  /** At most one fix per finding is preferred (used by fix-all). */
+  isPreferred: boolean;
+}
+
+/** One problem found in a document. */
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  /** Plain words for the user; VS Code shows the rule id (the diagnostic code) beside it. */
+  message: string;
+  literal: ModelLiteral;
+  /** The ID the preferred fix writes, or null. */
+  replacement: string | null;
+  fixes: Fix[];
+}
+
+export type RuleId = 'claude/model-alias' | 'claude/model-unknown' | 'claude/model-deprecated' | 'claude/model-retired';
+
+/** What a rule can look at besides the literal. */
+export interface RuleContext {
+  /** The judgement of the literal's model ID, made once per literal by the catalog. */
+  judgement: Judgement;
+  /** The day the judgement is made for (YYYY-MM-DD). */
+  asOf: string;
+  /** Newest current model of a line (`opus`, `sonnet`, …), for "replace with the newest of the same line". */
+  newestOfLine(line: string): ModelInfo | undefined;
+  catalog: CatalogSource;
+}
+
+/** A rule: a plain object, one per file under rules/, listed in registry.ts. */
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One-line description for docs, SARIF and settings. */
+  description: string;
+  /** A few sentences: what it flags, why it matters, what to do (SARIF `fullDescription`, rule lists). */
+  fullDescription: string;
+  /** Link to docs/rules/<name>.md. */
+  docsUrl: string;
+  /** Returns a finding for this literal, or undefined. Never throws. */
+  check(literal: ModelLiteral, context: RuleContext): Finding | undefined;
+}

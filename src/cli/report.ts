@@ -1,0 +1,51 @@
+/** What one lint run found, in the shape every output format starts from. */
+import * as path from 'path';
+import type { Finding } from '../analysis/types';
+import type { CatalogSource } from '../models/types';
+
+/** A finding and the file it is in. */
+export interface FileFinding {
+  /** Relative to the current folder, with forward slashes. */
+  file: string;
+  finding: Finding;
+}
+
+export interface LintReport {
+  catalog: CatalogSource;
+  /** How many files were read and checked. */
+  filesAnalysed: number;
+  /** Sorted by file, line, column. */
+  findings: FileFinding[];
+}
+
+/** 1-based positions of a finding's literal; the end column is the one just after the ID (SARIF's convention). */
+export interface OneBasedRegion {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function oneBasedRegion(finding: Finding): OneBasedRegion {
+  const { range } = finding.literal;
+  return { line: range.startLine + 1, column: range.startColumn + 1, endLine: range.endLine + 1, endColumn: range.endColumn + 1 };
+}
+
+/** `file` as printed: relative to `cwd`, forward slashes on every platform. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file) || path.basename(file);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+/** Orders findings by file, then position, so output does not depend on read order. */
+export function compareFileFindings(a: FileFinding, b: FileFinding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const ra = a.finding.literal.range;
+  const rb = b.finding.literal.range;
+  return ra.startLine - rb.startLine || ra.startColumn - rb.startColumn || (a.finding.ruleId < b.finding.ruleId ? -1 : a.finding.ruleId > b.finding.ruleId ? 1 : 0);
+}
+
+/** True when a finding should fail the run (exit status 1). */
+export function hasErrors(report: LintReport): boolean {
+  return report.findings.some(({ finding }) => finding.severity === 'error');
+}

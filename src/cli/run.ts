@@ -1,0 +1,114 @@
+/**
+ * `claude-api-health lint`: parse the arguments, choose the catalog, collect and read the files, find and
+ * judge the model literals, print the report. Everything the outside world provides comes in through
+ * `CliIo` and `CliDependencies`, so tests run it in-process too.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { version } from '../../package.json';
+import { evaluate } from '../analysis/evaluate';
+import { rules } from '../analysis/registry';
+import { repositoryUrl } from '../analysis/rules/docs';
+import type { ModelLiteral } from '../analysis/types';
+import type { FetchLiveModelsOptions } from '../models/liveModels';
+import type { LiveModel } from '../models/types';
+import { parseArgs, usageText, type LintCommand } from './args';
+import { loadCatalog, rememberJudgements } from './catalog';
+import { formatJson } from './formatJson';
+import { formatSarif } from './formatSarif';
+import { formatText } from './formatText';
+import type { LiteralFinder } from './literalFinder';
+import { readCandidateSources } from './readSources';
+import { compareFileFindings, displayPath, hasErrors, type FileFinding, type LintReport } from './report';
+import { collectFiles } from './walker';
+
+export const toolName = 'claude-api-health';
+
+/** Exit statuses: like ESLint's. */
+export const exitCodes = { clean: 0, errorFindings: 1, usage: 2 } as const;
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  now(): Date;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface CliDependencies {
+  /** Finds the model literals of the files that mention `claude-`. */
+  literals: LiteralFinder;
+  /** The live Models API client (tests may replace it). */
+  fetchLive?: (options: FetchLiveModelsOptions) => Promise<LiveModel[]>;
+}
+
+/** Runs the command line; resolves with the exit status. Never rejects. */
+export async function runCli(argv: readonly string[], io: CliIo, dependencies: CliDependencies): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    switch (parsed.kind) {
+      case 'help':
+        io.stdout(usageText);
+        return exitCodes.clean;
+      case 'version':
+        io.stdout(`${version}\n`);
+        return exitCodes.clean;
+      case 'usageError':
+        io.stderr(`${toolName}: ${parsed.message}\nRun "${toolName} --help" for usage.\n`);
+        return exitCodes.usage;
+      case 'lint':
+        return await lint(parsed, io, dependencies);
+    }
+  } catch (error) {
+    // A bug must still end with a clear line and a distinct status, never a stack dump on a CI log.
+    io.stderr(`${toolName}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodes.usage;
+  }
+}
+
+async function lint(command: LintCommand, io: CliIo, dependencies: CliDependencies): Promise<number> {
+  const targets = command.paths.map((target) => path.resolve(io.cwd, target));
+  const missing = targets.filter((target) => !fs.existsSync(target));
+  if (missing.length > 0) {
+    const names = missing.map((target) => displayPath(io.cwd, target)).join(', ');
+    io.stderr(`${toolName}: no such file or folder: ${names}\n`);
+    return exitCodes.usage;
+  }
+  const asOf = command.date ?? io.now().toISOString().slice(0, 10);
+  const { catalog, note } = await loadCatalog({ offline: command.offline, env: io.env, now: io.now(), fetchLive: dependencies.fetchLive });
+  if (note) io.stderr(`${toolName}: ${note}\n`);
+
+  const collected = collectFiles(targets);
+  const read = await readCandidateSources(collected.files, ({ file, text }) => dependencies.literals.prepare(text, file.language));
+  for (const note of [...collected.notes, ...read.notes]) io.stderr(`${toolName}: ${displayPath(io.cwd, note.path)} ${note.problem}\n`);
+
+  const judging = rememberJudgements(catalog);
+  const findings: FileFinding[] = [];
+  for (const { file, text } of read.candidates) {
+    let literals: ModelLiteral[];
+    try {
+      literals = await dependencies.literals.find(text, file.language);
+    } catch (error) {
+      io.stderr(`${toolName}: could not analyse ${displayPath(io.cwd, file.path)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      continue;
+    }
+    const shown = displayPath(io.cwd, file.path);
+    for (const finding of evaluate(literals, { catalog: judging, asOf })) findings.push({ file: shown, finding });
+  }
+  findings.sort(compareFileFindings);
+
+  const report: LintReport = { catalog: catalog.source, filesAnalysed: read.analysed, findings };
+  io.stdout(render(command.format, report));
+  return hasErrors(report) ? exitCodes.errorFindings : exitCodes.clean;
+}
+
+function render(format: LintCommand['format'], report: LintReport): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, rules, { name: toolName, version, informationUri: repositoryUrl });
+    case 'text':
+      return formatText(report);
+  }
+}

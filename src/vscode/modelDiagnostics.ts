@@ -1,0 +1,190 @@
+import * as vscode from 'vscode';
+import type { DiagnosticsSettings } from '../config';
+import { readDiagnosticsSettings } from '../config';
+import { DocumentAnalysis } from '../analysis/documentAnalysis';
+import { evaluate } from '../analysis/evaluate';
+import { languageFromVsCodeId } from '../analysis/languages';
+import type { TreeSitterParsers } from '../analysis/parsers';
+import { mayContainModelId } from '../analysis/prefilter';
+import type { DocumentChange, Finding, LanguageId, ModelLiteral } from '../analysis/types';
+import type { Log } from '../log';
+import type { CatalogService } from './catalogService';
+import type { FindingsStore } from './findingsStore';
+
+/** Typing pauses this long before a file is analysed again. */
+const debounceMs = 200;
+
+interface TrackedDocument {
+  language: LanguageId;
+  /** Created (and the grammar loaded) only once the text mentions a Claude model. */
+  analysis?: DocumentAnalysis;
+  /** Changes not yet given to the analysis, in order. */
+  pending: DocumentChange[];
+  timer?: NodeJS.Timeout;
+  /** Literals of the last analysis and the document version they belong to. */
+  literals: ModelLiteral[];
+  version: number;
+}
+
+/** The judgement day: `CLAUDE_HEALTH_TODAY` (YYYY-MM-DD, for tests and reproducing a report) or today in UTC. */
+export function judgementDay(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const fixed = env.CLAUDE_HEALTH_TODAY;
+  return fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? fixed : new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Model-name diagnostics for open Python, TypeScript and JavaScript documents: keeps one incremental
+ * analysis per document, re-analyses after a typing pause (or on save), drops results that belong to an
+ * older version, and publishes findings through the FindingsStore.
+ */
+export class ModelDiagnostics implements vscode.Disposable {
+  private readonly tracked = new Map<string, TrackedDocument>();
+  private readonly subscriptions: vscode.Disposable[];
+  private refreshRequested = false;
+
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly catalogs: CatalogService,
+    private readonly parsers: TreeSitterParsers,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((document) => this.didOpen(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.didChange(event)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.didSave(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.didClose(document)),
+      catalogs.onDidChange(() => this.reevaluateAll()),
+    ];
+    for (const document of vscode.workspace.textDocuments) this.didOpen(document);
+  }
+
+  /** Whether a document is analysed live (so a workspace scan leaves it alone). */
+  isTracked(uri: vscode.Uri): boolean {
+    return this.tracked.has(uri.toString());
+  }
+
+  /** The model literal under `position`, from the analysis of the document's current version. */
+  literalAt(document: vscode.TextDocument, position: vscode.Position): ModelLiteral | undefined {
+    const entry = this.tracked.get(document.uri.toString());
+    if (!entry || entry.version !== document.version) return undefined;
+    const offset = document.offsetAt(position);
+    return entry.literals.find((l) => l.startOffset <= offset && offset <= l.endOffset);
+  }
+
+  /** Settings changed: re-evaluate everything (enabling may start tracking, disabling clears). */
+  settingsChanged(): void {
+    for (const document of vscode.workspace.textDocuments) this.didOpen(document);
+    this.reevaluateAll();
+  }
+
+  dispose(): void {
+    for (const entry of this.tracked.values()) this.forget(entry);
+    this.tracked.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private didOpen(document: vscode.TextDocument): void {
+    const language = languageFromVsCodeId(document.languageId);
+    if (!language || this.tracked.has(document.uri.toString())) return;
+    if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm') return;
+    if (!readDiagnosticsSettings(document.uri).enabled) return;
+    this.tracked.set(document.uri.toString(), { language, pending: [], literals: [], version: -1 });
+    this.schedule(document, 0);
+  }
+
+  private didChange(event: vscode.TextDocumentChangeEvent): void {
+    const entry = this.tracked.get(event.document.uri.toString());
+    if (!entry || event.contentChanges.length === 0) return;
+    for (const change of event.contentChanges) {
+      entry.pending.push({ startOffset: change.rangeOffset, oldEndOffset: change.rangeOffset + change.rangeLength, newText: change.text });
+    }
+    if (readDiagnosticsSettings(event.document.uri).run === 'onType') this.schedule(event.document, debounceMs);
+  }
+
+  private didSave(document: vscode.TextDocument): void {
+    if (this.tracked.has(document.uri.toString()) && readDiagnosticsSettings(document.uri).run === 'onSave') this.schedule(document, 0);
+  }
+
+  private didClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const entry = this.tracked.get(key);
+    if (!entry) return;
+    this.forget(entry);
+    this.tracked.delete(key);
+    this.store.delete(document.uri);
+  }
+
+  private forget(entry: TrackedDocument): void {
+    clearTimeout(entry.timer);
+    entry.analysis?.dispose();
+    entry.analysis = undefined;
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    const entry = this.tracked.get(document.uri.toString());
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      this.analyse(document, entry).catch((error: unknown) => this.log.error(`Analysis of ${document.uri.fsPath} failed`, error));
+    }, delayMs);
+  }
+
+  private async analyse(document: vscode.TextDocument, entry: TrackedDocument): Promise<void> {
+    if (document.isClosed || this.tracked.get(document.uri.toString()) !== entry) return;
+    if (!entry.analysis) {
+      if (!mayContainModelId(document.getText())) {
+        entry.pending = [];
+        this.publish(document, entry, [], document.version);
+        return;
+      }
+      const analysis = await DocumentAnalysis.create(entry.language, this.parsers, { keepLastGoodWhileBroken: true });
+      if (document.isClosed || this.tracked.get(document.uri.toString()) !== entry) {
+        analysis.dispose();
+        return;
+      }
+      entry.analysis = analysis;
+      analysis.open(document.getText()); // the text now includes every change so far
+      entry.pending = [];
+    } else {
+      entry.analysis.applyEdits(entry.pending, document.getText());
+      entry.pending = [];
+    }
+    const version = document.version;
+    const literals = entry.analysis.literals();
+    this.publish(document, entry, literals, version);
+    if (literals.length > 0 && !this.refreshRequested) {
+      // The first Claude literal is the moment the live model list becomes worth a request.
+      this.refreshRequested = true;
+      void this.catalogs.refresh();
+    }
+  }
+
+  private publish(document: vscode.TextDocument, entry: TrackedDocument, literals: ModelLiteral[], version: number): void {
+    entry.literals = literals;
+    entry.version = version;
+    this.store.set(document.uri, this.findingsFor(literals, readDiagnosticsSettings(document.uri)), version);
+  }
+
+  private findingsFor(literals: ModelLiteral[], settings: DiagnosticsSettings): Finding[] {
+    if (!settings.enabled || literals.length === 0) return [];
+    return evaluate(literals, {
+      catalog: this.catalogs.current(),
+      asOf: judgementDay(),
+      severity: settings.severity,
+      includeComments: settings.includeComments,
+    });
+  }
+
+  private reevaluateAll(): void {
+    for (const [key, entry] of this.tracked) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (!document) continue;
+      if (!readDiagnosticsSettings(document.uri).enabled) {
+        this.didClose(document);
+        continue;
+      }
+      if (entry.version === document.version) this.store.set(document.uri, this.findingsFor(entry.literals, readDiagnosticsSettings(document.uri)), entry.version);
+      else this.schedule(document, 0);
+    }
+  }
+}
