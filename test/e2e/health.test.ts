@@ -31,10 +31,7 @@ describe('status bar health, end to end in the workbench', function () {
 
   before(async () => {
     workbench = await Workbench.start({ fixture: path.join(repoRoot, 'test', 'fixtures', 'workspace') });
-    await workbench.runCommand('Claude: Set API Key');
-    await workbench.typeInQuickInput(FAKE_API_KEY);
-    await workbench.page.keyboard.press('Enter');
-    await workbench.clearNotifications();
+    await workbench.setApiKey(FAKE_API_KEY);
   });
 
   afterEach(async function () {
