@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysisBench } from './bench/analysis.mjs';
 import { runCliBench } from './bench/cli.mjs';
+import { runHealthBench } from './bench/health.mjs';
+import { runHealthCpuBench } from './bench/healthCpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench-results.json');
@@ -44,6 +46,10 @@ Object.assign(figures, await runAnalysisBench());
 console.log('\n--- CLI over a generated tree of 10,000 files ---');
 Object.assign(figures, runCliBench({ log: (line) => console.log(line) }));
 
+console.log('\n--- health monitor (simulated on a fake clock) and one real probe cycle ---');
+Object.assign(figures, await runHealthBench({ log: (line) => console.log(line) }));
+Object.assign(figures, await runHealthCpuBench({ log: (line) => console.log(line) }));
+
 // The figures the issues name, against their targets.
 const targets = [
   ['activation_ms', 20],
@@ -54,6 +60,11 @@ const targets = [
   ['analysis.open.py2000.median_ms', 25],
   ['analysis.nousage.py2000.ratio_to_floor', 3],
   ['cli.tree10000.ratio_to_rg', 5],
+  ['health.requests_per_hour', 61],
+  ['health.bytes_per_hour', 150000],
+  ['health.outage_detect_s', 70],
+  ['health.false_outages_per_day', 0],
+  ['health.cpu_ms_per_probe', 5],
 ];
 console.log('\n--- summary ---');
 for (const [key, target] of targets) {

@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: chromium (workbench browser for tests), libkrb5-dev (code-server's
-# native kerberos module), ripgrep (code-server's search, and its install below).
+# native kerberos module), ripgrep (code-server's search, and its install below), openssl (a
+# self-signed certificate for the TLS-failure test), librsvg2-bin (renders media/icon.svg).
 need=()
-for pair in chromium:/usr/bin/chromium ripgrep:/usr/bin/rg librsvg2-bin:/usr/bin/rsvg-convert; do
+for pair in chromium:/usr/bin/chromium ripgrep:/usr/bin/rg librsvg2-bin:/usr/bin/rsvg-convert openssl:/usr/bin/openssl; do
   [ -x "${pair#*:}" ] || need+=("${pair%%:*}")
 done
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)

@@ -65,3 +65,24 @@ export function readDiagnosticsSettings(scope?: vscode.Uri): DiagnosticsSettings
     severity,
   };
 }
+
+/** What the health monitor follows. */
+export interface HealthSettings {
+  enabled: boolean;
+  probe: boolean;
+  intervalMs: number;
+  notifications: 'off' | 'outages' | 'all';
+}
+
+/** Reads the health settings; out-of-range or wrong-typed values fall back to the defaults. */
+export function readHealthSettings(): HealthSettings {
+  const config = vscode.workspace.getConfiguration(configSection);
+  const seconds = config.get<unknown>('health.intervalSeconds');
+  const intervalSeconds = typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 15 && seconds <= 3600 ? seconds : 60;
+  return {
+    enabled: booleanOr(config.get('health.enabled'), true),
+    probe: booleanOr(config.get('health.probe'), true),
+    intervalMs: intervalSeconds * 1000,
+    notifications: oneOf(config.get('health.notifications'), ['off', 'outages', 'all'] as const, 'outages'),
+  };
+}

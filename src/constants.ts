@@ -15,7 +15,13 @@ export const commandIds = {
   scanWorkspace: 'claudeHealth.scanWorkspace',
   refreshModels: 'claudeHealth.refreshModels',
   showLog: 'claudeHealth.showLog',
+  refreshHealth: 'claudeHealth.refreshHealth',
+  showHealthDetails: 'claudeHealth.showHealthDetails',
+  openStatusPage: 'claudeHealth.openStatusPage',
 } as const;
+
+/** The status bar item's id (VS Code prefixes it with the extension id). */
+export const healthStatusBarItemId = 'claudeHealth.status';
 
 /** The SecretStorage key under which the Anthropic API key is kept. */
 export const apiKeySecretName = 'claudeHealth.anthropicApiKey';

@@ -9,6 +9,8 @@ import { ApiKeyStore } from './vscode/apiKeyStore';
 import { CatalogService } from './vscode/catalogService';
 import { ModelCodeActions } from './vscode/codeActions';
 import { FindingsStore } from './vscode/findingsStore';
+import type { HealthSnapshot } from './vscode/healthController';
+import { HealthController } from './vscode/healthController';
 import { ModelDiagnostics } from './vscode/modelDiagnostics';
 import { ModelHover } from './vscode/modelHover';
 import { refreshModelList } from './vscode/refreshModels';
@@ -27,6 +29,8 @@ export interface ClaudeHealthApi {
   endpoints(): { apiBaseUrl: string; statusPageUrl: string };
   /** Folder of this extension's log files (the LogOutputChannel writes there). */
   logFolder: string;
+  /** The status bar health item as rendered now, and a way to check at once. */
+  health: { snapshot(): HealthSnapshot | undefined; refresh(): Promise<void> };
 }
 
 /** Wires things up and returns at once: nothing here waits on the network or loads a heavy module. */
@@ -38,7 +42,10 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
   // Nothing is loaded here: the tree-sitter runtime and each grammar load on the first file that needs them.
   const parsers = new TreeSitterParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
   const diagnostics = new ModelDiagnostics(store, catalogs, parsers, log);
+  // The first probe runs from a timer: activation does not wait on the network.
+  const health = new HealthController(context, keys, log);
   context.subscriptions.push(
+    health,
     log,
     keys,
     catalogs,
@@ -48,6 +55,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     registerCommand(log, commandIds.showLog, () => log.show()),
     registerCommand(log, commandIds.scanWorkspace, () => scanWorkspace(store, diagnostics, catalogs, parsers, log)),
     registerCommand(log, commandIds.refreshModels, () => refreshModelList(catalogs)),
+    registerCommand(log, commandIds.refreshHealth, () => health.refresh()),
+    registerCommand(log, commandIds.showHealthDetails, () => health.showDetails()),
+    registerCommand(log, commandIds.openStatusPage, () => health.openStatusPage()),
     vscode.languages.registerCodeActionsProvider(documentSelector, new ModelCodeActions(store), ModelCodeActions.metadata),
     vscode.languages.registerHoverProvider(documentSelector, new ModelHover(diagnostics, catalogs)),
     keys.onDidChange(() => {
@@ -57,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsOurSettings(event)) return;
       reportEndpoints(log);
+      health.settingsChanged(event);
       if (event.affectsConfiguration(`${configSection}.apiBaseUrl`)) catalogs.reset();
       if (event.affectsConfiguration(`${configSection}.diagnostics`) || event.affectsConfiguration(`${configSection}.rules`)) diagnostics.settingsChanged();
     }),
@@ -71,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
       return { apiBaseUrl: settings.apiBaseUrl.url, statusPageUrl: settings.statusPageUrl.url };
     },
     logFolder: context.logUri.fsPath,
+    health: { snapshot: () => health.snapshot(), refresh: () => health.refresh() },
   };
 }
 

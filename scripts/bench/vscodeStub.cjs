@@ -47,11 +47,25 @@ module.exports = {
   InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  ThemeColor: class ThemeColor {
+    constructor(id) {
+      this.id = id;
+    }
+  },
+  MarkdownString: class MarkdownString {
+    constructor(value) {
+      this.value = value;
+    }
+  },
   CodeActionKind,
   Uri,
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   window: {
+    state: { focused: true },
     createOutputChannel: () => outputChannel,
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+    onDidChangeWindowState: () => disposable(),
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,

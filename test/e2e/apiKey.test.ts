@@ -23,6 +23,7 @@ describe('API key commands, end to end in the workbench', function () {
 
   it('saves a key pasted with quotes, and says what it cleaned', async () => {
     await workbench.runCommand('Claude: Set API Key');
+    await workbench.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
     await workbench.typeInQuickInput(`"${key}"`);
     const hint = workbench.page.locator('.quick-input-message', { hasText: 'Surrounding quotes will be removed' });
     await hint.waitFor({ state: 'visible' });
@@ -39,6 +40,7 @@ describe('API key commands, end to end in the workbench', function () {
 
   it('refuses an Admin API key with the reason as it is typed, and Enter does not save it', async () => {
     await workbench.runCommand('Claude: Set API Key');
+    await workbench.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
     await workbench.typeInQuickInput('sk-ant-admin01-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789');
     const reason = workbench.page.locator('.quick-input-message', { hasText: 'Admin API key' });
     await reason.waitFor({ state: 'visible' });

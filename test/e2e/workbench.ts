@@ -108,6 +108,18 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Sets the API key as a person would: the command, the password box, Enter; waits for the confirmation. */
+  async setApiKey(key: string): Promise<void> {
+    await this.runCommand('Claude: Set API Key');
+    // Wait for the password box itself: the command palette's input has the same selector.
+    const box = this.page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ state: 'visible' });
+    await box.fill(key);
+    await box.press('Enter');
+    await this.notification('Claude API key saved');
+    await this.clearNotifications();
+  }
+
   /** Types into the open quick input (e.g. the API key box) without pressing Enter. */
   async typeInQuickInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');

@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import type { HealthSettings } from '../config';
+import { readEndpointSettings, readHealthSettings } from '../config';
+import { commandIds, healthStatusBarItemId } from '../constants';
+import { buildDetailsModel } from '../health/detailsModel';
+import { deserializeHistory, HISTORY_SAVE_INTERVAL_MS, HISTORY_STORAGE_KEY, serializeHistory } from '../health/historyStore';
+import type { MonitorDecision } from '../health/monitor';
+import { HealthMonitor } from '../health/monitor';
+import { NotificationPolicy } from '../health/notifications';
+import { nextDelayMs, ProbeGate, shouldProbeOnFocus, statusPageDue } from '../health/pollingPolicy';
+import type { StatusBarView } from '../health/presentation';
+import { nextRenderDelayMs, renderStatusBar, tooltipCommandIds } from '../health/presentation';
+import { probeApi } from '../health/probe';
+import { fetchStatusPage, statusPageLink } from '../health/statusPage';
+import type { HealthState } from '../health/types';
+import type { Log } from '../log';
+import type { ApiKeyStore } from './apiKeyStore';
+import { HealthDetailsPanel } from './healthDetails';
+
+/** What tests and other extensions can read of the status bar (the rendered view and the state kind). */
+export interface HealthSnapshot extends StatusBarView {
+  kind: HealthState['kind'];
+}
+
+/**
+ * The status bar health item: runs the polling loop (one timer, never two requests in flight), feeds the
+ * pure monitor with probe and status page results, renders its state, notifies, keeps the history in
+ * globalState, and serves the details view. Everything decided lives in src/health; this only wires it.
+ */
+export class HealthController implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly monitor: HealthMonitor;
+  private readonly notifications: NotificationPolicy;
+  private readonly gate = new ProbeGate();
+  private readonly details: HealthDetailsPanel;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private settings: HealthSettings = readHealthSettings();
+  private timer: NodeJS.Timeout | undefined;
+  private renderTimer: NodeJS.Timeout | undefined;
+  private saveTimer: NodeJS.Timeout;
+  private inFlight: AbortController | undefined;
+  private current: Promise<void> | undefined;
+  private lastProbeAt: number | undefined;
+  private lastConfirmIn: number | undefined;
+  private page: { lastStatusAt?: number; lastSummaryAt?: number; statusIndicator?: string; summaryIndicator?: string } = {};
+  private view: StatusBarView | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+  ) {
+    const now = Date.now();
+    this.monitor = new HealthMonitor({ now: () => Date.now(), history: deserializeHistory(context.globalState.get(HISTORY_STORAGE_KEY), now) });
+    this.notifications = new NotificationPolicy(this.settings.notifications);
+    this.details = new HealthDetailsPanel(context.extensionUri);
+    this.item = vscode.window.createStatusBarItem(healthStatusBarItemId, vscode.StatusBarAlignment.Left, 100);
+    this.item.name = 'Claude API Health';
+    this.item.command = commandIds.showHealthDetails;
+    this.saveTimer = setInterval(() => this.saveHistory(), HISTORY_SAVE_INTERVAL_MS);
+    this.subscriptions.push(
+      vscode.window.onDidChangeWindowState((state) => this.didChangeWindowState(state)),
+      keys.onDidChange(() => this.restart('the API key changed')),
+    );
+    this.applySettings();
+  }
+
+  /** The rendered status bar view, for tests and the extension's API. */
+  snapshot(): HealthSnapshot | undefined {
+    return this.view && { ...this.view, kind: this.monitor.state().kind };
+  }
+
+  /** "Claude: Refresh Health": probe (and read the status page) now; resolves when done. */
+  async refresh(): Promise<void> {
+    if (!this.settings.enabled) return;
+    await this.current; // never two requests in flight: wait for the running tick, then run one
+    await this.tick(true);
+  }
+
+  /** "Claude: Show Health Details". */
+  showDetails(): void {
+    this.details.show(buildDetailsModel(this.monitor.state(), this.monitor.stats(), this.monitor.history(), Date.now()));
+  }
+
+  /** "Claude: Open Status Page". */
+  async openStatusPage(): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.parse(statusPageLink(readEndpointSettings().statusPageUrl.url)));
+  }
+
+  /** Settings changed: re-read them; endpoint changes start over (history too: another API). */
+  settingsChanged(event: vscode.ConfigurationChangeEvent): void {
+    const endpointChanged = event.affectsConfiguration('claudeHealth.apiBaseUrl') || event.affectsConfiguration('claudeHealth.statusPageUrl');
+    if (!endpointChanged && !event.affectsConfiguration('claudeHealth.health')) return;
+    this.settings = readHealthSettings();
+    this.notifications.setSetting(this.settings.notifications);
+    if (endpointChanged) this.monitor.reset({ clearHistory: true });
+    this.applySettings();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.inFlight?.abort();
+    clearTimeout(this.timer);
+    clearTimeout(this.renderTimer);
+    clearInterval(this.saveTimer);
+    this.saveHistory();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.details.dispose();
+    this.item.dispose();
+  }
+
+  private applySettings(): void {
+    clearTimeout(this.timer);
+    if (!this.settings.enabled) {
+      this.inFlight?.abort();
+      this.monitor.setDisabled();
+      this.item.hide();
+      return;
+    }
+    this.render();
+    this.item.show();
+    this.restart('settings');
+  }
+
+  /** Starts over (key or settings changed): abort what runs, forget the state, probe now. */
+  private restart(why: string): void {
+    if (this.disposed || !this.settings.enabled) return;
+    this.log.debug(`Health: starting over (${why}).`);
+    this.inFlight?.abort();
+    this.monitor.reset();
+    this.page = {};
+    this.render();
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.disposed || !this.settings.enabled) return;
+    this.timer = setTimeout(() => {
+      this.current = this.tick(false);
+    }, delayMs);
+  }
+
+  /** One polling cycle: the probe (if a key and probing are on), the status page when due, then the next timer. */
+  private async tick(manual: boolean): Promise<void> {
+    if (!this.gate.tryStart()) return;
+    const abort = new AbortController();
+    this.inFlight = abort;
+    try {
+      const decisions: MonitorDecision[] = [];
+      const resolved = await this.keys.resolve();
+      const endpoints = readEndpointSettings();
+      if (!this.settings.probe || !resolved.key) {
+        decisions.push(this.monitor.setNoKey(this.settings.probe ? 'noKey' : 'probeOff'));
+      } else {
+        this.log.rememberSecret(resolved.key);
+        const result = await probeApi({ apiKey: resolved.key, baseURL: endpoints.apiBaseUrl.url, signal: abort.signal });
+        if (abort.signal.aborted) return;
+        this.lastProbeAt = result.startedAt;
+        this.log.debug(`Health probe: ${result.outcome}${result.status ? ` ${result.status}` : ''} in ${Math.round(result.latencyMs)} ms${result.requestId ? ` (${result.requestId})` : ''}.`);
+        decisions.push(this.monitor.recordProbe(result));
+      }
+      const now = Date.now();
+      const due = manual ? 'summary' : statusPageDue({ now, state: this.monitor.state(), focused: vscode.window.state.focused, ...this.page });
+      if (due) {
+        const page = await fetchStatusPage({ pageUrl: endpoints.statusPageUrl.url, kind: due, signal: abort.signal });
+        if (abort.signal.aborted) return;
+        if (due === 'status') {
+          this.page.lastStatusAt = now;
+          if ('indicator' in page) this.page.statusIndicator = page.indicator;
+          if (!('indicator' in page)) decisions.push(this.monitor.recordStatusPage(page));
+        } else {
+          this.page.lastSummaryAt = now;
+          this.page.lastStatusAt = now;
+          if ('indicator' in page) this.page.summaryIndicator = this.page.statusIndicator = page.indicator;
+          decisions.push(this.monitor.recordStatusPage(page));
+        }
+      }
+      this.lastConfirmIn = decisions.find((d) => d.confirmIn !== undefined)?.confirmIn;
+      this.afterChange();
+    } catch (error) {
+      this.log.error('Health check failed', error);
+    } finally {
+      this.gate.finish();
+      if (this.inFlight === abort) this.inFlight = undefined;
+      if (!abort.signal.aborted) this.scheduleNext();
+    }
+  }
+
+  private scheduleNext(): void {
+    const hints = this.monitor.pollingHints();
+    const delay = nextDelayMs({
+      state: this.monitor.state(),
+      confirmIn: this.lastConfirmIn,
+      focused: vscode.window.state.focused,
+      consecutiveFailures: hints.consecutiveFailures,
+      retryAfterSeconds: hints.retryAfterSeconds,
+      intervalMs: this.settings.intervalMs,
+      random: Math.random,
+    });
+    if (delay !== undefined) this.schedule(delay);
+  }
+
+  private didChangeWindowState(state: vscode.WindowState): void {
+    if (!state.focused || !this.settings.enabled || this.gate.inFlight) return;
+    if (shouldProbeOnFocus(this.lastProbeAt, Date.now(), this.settings.intervalMs)) this.schedule(0);
+    else this.scheduleNext();
+  }
+
+  /** Renders, notifies and updates the details view after the monitor took new input. */
+  private afterChange(): void {
+    this.render();
+    const state = this.monitor.state();
+    const notice = this.notifications.observe(state, Date.now());
+    if (notice) {
+      this.log.info(`Health: ${notice.message}`);
+      const show = notice.kind === 'recovered' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      void show(notice.message, 'Show Details').then((choice) => {
+        if (choice) this.showDetails();
+      });
+    }
+    if (this.details.isOpen) this.details.update(buildDetailsModel(state, this.monitor.stats(), this.monitor.history(), Date.now()));
+  }
+
+  /** Sets only what changed (each property set is a message to the workbench). */
+  private render(): void {
+    clearTimeout(this.renderTimer);
+    const now = Date.now();
+    const state = this.monitor.state();
+    const view = renderStatusBar(state, this.monitor.stats(now), now, { statusPageUrl: statusPageLink(readEndpointSettings().statusPageUrl.url) });
+    if (view.text !== this.view?.text) this.item.text = view.text;
+    if (view.ariaLabel !== this.view?.ariaLabel) this.item.accessibilityInformation = { label: view.ariaLabel };
+    if (view.tooltip !== this.view?.tooltip) {
+      const tooltip = new vscode.MarkdownString(view.tooltip, true);
+      tooltip.isTrusted = { enabledCommands: tooltipCommandIds({}) };
+      this.item.tooltip = tooltip;
+    }
+    if (view.background !== this.view?.background) {
+      this.item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
+    }
+    this.view = view;
+    // Countdowns and "checked 12 s ago" move on without new input.
+    const delay = nextRenderDelayMs(state, now);
+    if (delay !== undefined && !this.disposed) this.renderTimer = setTimeout(() => this.render(), delay);
+  }
+
+  private saveHistory(): void {
+    void this.context.globalState.update(HISTORY_STORAGE_KEY, serializeHistory(this.monitor.history(), Date.now()));
+  }
+}
