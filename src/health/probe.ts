@@ -3,6 +3,7 @@
  * reduced to a `ProbeResult`. Pure: no `vscode`. The SDK is loaded on the first probe, not when this
  * module is: activation must not pay for it.
  */
+import { startDeadline } from '../util/deadline';
 import type * as AnthropicSdk from '@anthropic-ai/sdk';
 import { classifyProbeError } from './probeErrors';
 import { headerBytes, htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from './probeHttp';
@@ -41,40 +42,29 @@ export async function probeApi(options: ProbeOptions): Promise<ProbeResult> {
   if (!options.apiKey) return { outcome: 'auth', startedAt, latencyMs: 0, detail: 'no API key' };
 
   const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS));
-  // One controller for the caller's signal and our deadline: the SDK's own timeout covers only
-  // the wait for headers, and the deadline must cover the body (and loading the SDK) too.
-  const stop = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => stop.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const deadline = startDeadline(timeoutMs, options.signal);
   let latencyMs: number | undefined;
   let response: Response | undefined;
   try {
     const sdk: typeof AnthropicSdk = await import('@anthropic-ai/sdk');
-    if (stop.signal.aborted) throw new DOMException('The probe was stopped.', 'AbortError');
+    if (deadline.signal.aborted) throw new DOMException('The probe was stopped.', 'AbortError');
     // apiKey given in code: the SDK then reads no credential from the environment (no stray bearer token).
     const client = new sdk.Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
     requestAt = now();
-    response = await client.models.list({ limit: 1 }, { signal: stop.signal, maxRetries: 0 }).asResponse();
+    response = await client.models.list({ limit: 1 }, { signal: deadline.signal, maxRetries: 0 }).asResponse();
     latencyMs = elapsed();
     return await readModelPage(response, startedAt, latencyMs, secrets);
   } catch (err) {
     const failedAt = latencyMs ?? elapsed();
     // Our flags first: after our abort the SDK reports a user abort whatever the reason was.
     if (options.signal?.aborted) return { outcome: 'aborted', startedAt, latencyMs: failedAt, detail: 'cancelled' };
-    if (timedOut) return { outcome: 'timeout', startedAt, latencyMs: failedAt, detail: `no complete answer within ${timeoutMs} ms`, ...responseFacts(response) };
+    if (deadline.timedOut) return { outcome: 'timeout', startedAt, latencyMs: failedAt, detail: `no complete answer within ${timeoutMs} ms`, ...responseFacts(response) };
     const result: ProbeResult = { startedAt, latencyMs: failedAt, ...classifyProbeError(err, { now, secrets }), ...responseFacts(response) };
     const bytes = errorBytes(err);
     if (bytes !== undefined && result.bytesReceived === undefined) result.bytesReceived = bytes;
     return result;
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
-    stop.abort(); // releases a body we did not finish reading
+    deadline.end(); // also releases a body we did not finish reading
   }
 }
 

@@ -2,6 +2,7 @@
  * Client of the public status page (an Atlassian Statuspage, facts §4). Plain `fetch`, no SDK and no
  * credentials: the page is public and the API key must never go there. Pure: no `vscode`.
  */
+import { startDeadline } from '../util/deadline';
 import { defaultStatusPageUrl } from '../util/endpoints';
 import { classifyProbeError } from './probeErrors';
 import { htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from './probeHttp';
@@ -63,18 +64,11 @@ export async function fetchStatusPage(options: FetchStatusPageOptions): Promise<
   const kind = options.kind ?? 'summary';
   const url = `${link}/api/v2/${kind}.json`;
   const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_STATUS_PAGE_TIMEOUT_MS);
-  const stop = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => stop.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const deadline = startDeadline(timeoutMs, options.signal);
   try {
     const fetchImpl = options.fetchImpl ?? fetch;
     // No credentials of any kind: only an Accept header.
-    const response = await fetchImpl(url, { method: 'GET', headers: { accept: 'application/json' }, credentials: 'omit', signal: stop.signal });
+    const response = await fetchImpl(url, { method: 'GET', headers: { accept: 'application/json' }, credentials: 'omit', signal: deadline.signal });
     const body = await readBodyCapped(response, MAX_STATUS_PAGE_BYTES);
     const contentType = response.headers.get('content-type');
     if (!response.ok) {
@@ -96,13 +90,11 @@ export async function fetchStatusPage(options: FetchStatusPageOptions): Promise<
     return snapshot;
   } catch (err) {
     if (options.signal?.aborted) return fail('aborted', 'cancelled');
-    if (timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
+    if (deadline.timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
     const { outcome, detail } = classifyProbeError(err);
     return fail(outcome === 'timeout' ? 'timeout' : 'network', detail ?? 'network failure');
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
-    stop.abort(); // releases a body we did not finish reading
+    deadline.end(); // also releases a body we did not finish reading
   }
 }
 

@@ -3,6 +3,7 @@
  * Pure: no `vscode` import. The SDK is loaded on first use, not when this module is: activation
  * must not pay for it.
  */
+import { startDeadline } from '../util/deadline';
 import type * as AnthropicSdk from '@anthropic-ai/sdk';
 import type { Anthropic } from '@anthropic-ai/sdk';
 import { dayOf } from './days';
@@ -58,15 +59,8 @@ const MAX_PAGES = 50;
 export async function fetchLiveModels(options: FetchLiveModelsOptions): Promise<LiveModel[]> {
   if (!options.apiKey) throw new LiveModelsError('auth', 'No API key to list models with.');
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIVE_MODELS_TIMEOUT_MS;
-  // One controller for the caller's signal and our overall deadline; the SDK's own timeout bounds each request.
-  const stop = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => stop.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  // One signal for the caller's cancel and our overall deadline; the SDK's own timeout bounds each request.
+  const deadline = startDeadline(timeoutMs, options.signal);
   let sdk: typeof AnthropicSdk | undefined;
   try {
     if (options.signal?.aborted) throw new LiveModelsError('other', 'Listing models was cancelled.');
@@ -74,18 +68,16 @@ export async function fetchLiveModels(options: FetchLiveModelsOptions): Promise<
     const client = new sdk.Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const [listed, retired] = await Promise.all([
-      listAllPages(client, undefined, pageSize, stop.signal),
-      listAllPages(client, ['retired'], pageSize, stop.signal),
+      listAllPages(client, undefined, pageSize, deadline.signal),
+      listAllPages(client, ['retired'], pageSize, deadline.signal),
     ]);
     const byId = new Map<string, LiveModel>();
     for (const model of [...listed, ...retired]) if (!byId.has(model.id)) byId.set(model.id, model);
     return [...byId.values()];
   } catch (err) {
-    throw toLiveModelsError(err, sdk, timedOut);
+    throw toLiveModelsError(err, sdk, deadline.timedOut);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
-    stop.abort(); // when one list failed, stop the other
+    deadline.end(); // when one list failed, this stops the other
   }
 }
 
