@@ -35,6 +35,8 @@ console.log(`demo: fake Claude API and status page at ${api.url}`);
 const codeServer = await startCodeServer({
   folder: path.join(root, 'demo'),
   port: await pickPort(Number(process.env.PORT ?? 8080)),
+  // The demo folder sits inside this repository; do not offer to open the parent repository.
+  userSettings: { 'git.openRepositoryInParentFolders': 'never' },
   // Machine settings: code-server, like any remote, reads machine-scoped settings only from there.
   machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url },
   // The fake accepts only its own key; the extension finds it as ANTHROPIC_API_KEY.
