@@ -4,6 +4,7 @@
  * around the candidates parsed (see parseWindows.ts).
  */
 import { findModelLiterals } from '../analysis/findLiterals';
+import { LineIndex } from '../analysis/lineIndex';
 import { findModelIdCandidates, type ModelIdCandidate } from '../analysis/modelIdCandidates';
 import { TreeSitterParsers, type LanguageParser, type WasmLocator } from '../analysis/parsers';
 import { skipReasonFor } from '../analysis/prefilter';
@@ -45,14 +46,15 @@ export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (languag
         missing.add(language);
       }
       if (!parser) return findModelLiterals(text, null, undefined, candidates); // from the text alone
-      const windows = parseWindows(text, candidates);
+      const lines = LineIndex.of(text); // one line index for the windows and the literal ranges
+      const windows = parseWindows(text, lines, candidates);
       let tree = windows ? parser.parseRanges(text, windows) : null;
       if (!tree || tree.rootNode.hasError) {
         tree?.delete();
         tree = parser.parse(text); // what the editor sees: the whole file, errors and all
       }
       try {
-        return findModelLiterals(text, tree, undefined, candidates);
+        return findModelLiterals(text, tree, lines, candidates);
       } finally {
         tree?.delete();
       }

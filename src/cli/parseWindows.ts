@@ -7,6 +7,7 @@
  * the whole file is parsed; the caller also re-parses the whole file if a window parse has errors.
  */
 import type { Range } from 'web-tree-sitter';
+import type { LineIndex } from '../analysis/lineIndex';
 import type { ModelIdCandidate } from '../analysis/modelIdCandidates';
 
 /** Windows covering more than this share of the text are not worth it: parse everything. */
@@ -21,21 +22,21 @@ const pairedTokens = ['"""', "'''", '`'];
  * line (so a `claude-health-ignore-next-line` comment is inside) to the start of the next top-level
  * statement after it.
  */
-export function parseWindows(text: string, candidates: readonly ModelIdCandidate[]): Range[] | undefined {
+export function parseWindows(text: string, lines: LineIndex, candidates: readonly ModelIdCandidate[]): Range[] | undefined {
   if (candidates.length === 0) return undefined;
-  const lineStarts = lineStartsOf(text);
+  const lineCount = lines.lineCount;
   const windows: Array<{ startRow: number; endRow: number }> = [];
   for (const candidate of candidates) {
-    const row = rowOf(lineStarts, candidate.start);
+    const row = lines.lineAt(candidate.start);
     let startRow = Math.max(0, row - 1);
-    while (startRow > 0 && !startsStatement(text, lineStarts[startRow])) startRow--;
+    while (startRow > 0 && !startsStatement(text, lines.lineStart(startRow))) startRow--;
     let endRow = row + 1;
-    while (endRow < lineStarts.length && !startsStatement(text, lineStarts[endRow])) endRow++;
+    while (endRow < lineCount && !startsStatement(text, lines.lineStart(endRow))) endRow++;
     const last = windows[windows.length - 1];
     if (last && startRow <= last.endRow) last.endRow = Math.max(last.endRow, endRow);
     else windows.push({ startRow, endRow });
   }
-  const offsetOfRow = (row: number): number => (row < lineStarts.length ? lineStarts[row] : text.length);
+  const offsetOfRow = (row: number): number => (row < lineCount ? lines.lineStart(row) : text.length);
   let covered = 0;
   for (const window of windows) covered += offsetOfRow(window.endRow) - offsetOfRow(window.startRow);
   if (covered > text.length * maxCoveredShare) return undefined;
@@ -44,7 +45,7 @@ export function parseWindows(text: string, candidates: readonly ModelIdCandidate
     startIndex: offsetOfRow(startRow),
     endIndex: offsetOfRow(endRow),
     startPosition: { row: startRow, column: 0 },
-    endPosition: endRow < lineStarts.length ? { row: endRow, column: 0 } : { row: lineStarts.length - 1, column: text.length - lineStarts[lineStarts.length - 1] },
+    endPosition: endRow < lineCount ? { row: endRow, column: 0 } : { row: lineCount - 1, column: text.length - lines.lineStart(lineCount - 1) },
   }));
 }
 
@@ -70,22 +71,4 @@ function countOf(text: string, token: string): number {
   let count = 0;
   for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) count++;
   return count;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** The 0-based row holding `offset` (binary search over line starts). */
-function rowOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { languageFromFileName } from '../../src/analysis/languages';
 import { findModelLiterals } from '../../src/analysis/findLiterals';
+import { LineIndex } from '../../src/analysis/lineIndex';
 import { findModelIdCandidates } from '../../src/analysis/modelIdCandidates';
 import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import { skipReasonFor } from '../../src/analysis/prefilter';
@@ -48,7 +49,7 @@ describe('CLI parse windows', function () {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       const language = languageFromFileName(file) as LanguageId;
-      if (parseWindows(text, findModelIdCandidates(text))) windowed++;
+      if (parseWindows(text, LineIndex.of(text), findModelIdCandidates(text))) windowed++;
       assert.deepStrictEqual(await finder.find(text, language), await wholeFileLiterals(text, language), file);
     }
     assert.ok(windowed >= 10, `windows used for only ${windowed} of ${files.length} files`);
@@ -57,7 +58,7 @@ describe('CLI parse windows', function () {
   it('windows hold the statement around the ID and the comment line above it', () => {
     const text = ['import anthropic', '', 'def ask():', '    # claude-health-ignore-next-line', '    return client.messages.create(', '        model="claude-3-opus-20240229",', '    )', '', 'OTHER = 1', ''].join('\n');
     const padded = `${'x = 1\n'.repeat(40)}${text}${'y = 2\n'.repeat(40)}`;
-    const windows = parseWindows(padded, findModelIdCandidates(padded));
+    const windows = parseWindows(padded, LineIndex.of(padded), findModelIdCandidates(padded));
     assert.ok(windows);
     assert.strictEqual(windows.length, 1);
     const parsed = padded.slice(windows[0].startIndex, windows[0].endIndex);
@@ -69,13 +70,13 @@ describe('CLI parse windows', function () {
     const filler = 'x = 1\n'.repeat(40);
     for (const opener of ['"""', "'''", '`', '/*']) {
       const text = `${filler}${opener}\nUsage:\nMODEL = "claude-3-opus-20240229"\n${filler}`;
-      assert.strictEqual(parseWindows(text, findModelIdCandidates(text)), undefined, opener);
+      assert.strictEqual(parseWindows(text, LineIndex.of(text), findModelIdCandidates(text)), undefined, opener);
     }
   });
 
   it('parses the whole file when the windows would cover most of it', () => {
     const text = 'MODEL = "claude-3-opus-20240229"\nOTHER = "claude-haiku-4-5"\n';
-    assert.strictEqual(parseWindows(text, findModelIdCandidates(text)), undefined);
+    assert.strictEqual(parseWindows(text, LineIndex.of(text), findModelIdCandidates(text)), undefined);
   });
 
   it('a docstring with code-like lines is still a docstring', async () => {
