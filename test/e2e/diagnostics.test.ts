@@ -39,7 +39,8 @@ describe('model-name diagnostics, end to end in the workbench', function () {
 
   it("opens the rule's page, bundled and rendered, from the rule id in the Problems panel", async () => {
     const page = workbench.page;
-    await page.keyboard.press('Control+Shift+M');
+    // Ctrl+Shift+M toggles: the panel may still be open from the test before.
+    if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'claude/model-retired' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.locator('a.monaco-link', { hasText: 'claude/model-retired' }).click();
