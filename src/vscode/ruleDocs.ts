@@ -10,7 +10,8 @@ const knownRuleIds = new Set<string>(rules.map((rule) => rule.id));
 /**
  * The target of a diagnostic's rule-id link: a command link that opens the bundled page. VS Code
  * opens code targets with command links allowed (Problems panel tree and table, hover, the F8
- * widget, in 1.100 and since), and a command can show the rendered page, which a file link cannot.
+ * widget: so in 1.100's workbench and in VS Code's current sources), and a command can show the
+ * rendered page, where a file link would open the Markdown source.
  */
 export function ruleDocsLink(ruleId: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 'command', path: internalCommandIds.showRuleDocs, query: JSON.stringify([ruleId]) });

@@ -16,7 +16,9 @@ describe('an untrusted workspace, end to end in the workbench', function () {
   async function userProbes(count: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (keyedUserRequests() < count) {
-      if (Date.now() > deadline) throw new Error(`the user's endpoint got ${keyedUserRequests()} request(s) with the key, not ${count}`);
+      if (Date.now() > deadline) {
+        throw new Error(`the user's endpoint got ${keyedUserRequests()} request(s) with the key, not ${count}; the workspace's got ${workspaceApi.requests.length}`);
+      }
       await workbench.page.waitForTimeout(200);
     }
   }
