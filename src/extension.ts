@@ -93,7 +93,7 @@ function reportEndpoints(log: Log): void {
   const settings = readEndpointSettings();
   for (const [name, check] of [['apiBaseUrl', settings.apiBaseUrl], ['statusPageUrl', settings.statusPageUrl]] as const) {
     if (check.rejected) log.warn(`claudeHealth.${name} ${check.rejected}; using ${check.url}.`);
-    if (check.ignoredWorkspaceValue) log.warn(`Ignored a workspace value of claudeHealth.${name}: only user settings choose where requests go.`);
+    if (check.ignoredWorkspaceValue) log.warn(`Ignored a workspace (or language-specific) value of claudeHealth.${name}: only user settings choose where requests go.`);
   }
   log.debug(`API: ${settings.apiBaseUrl.url}; status page: ${settings.statusPageUrl.url}`);
 }
