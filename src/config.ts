@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { configSection } from './constants';
-import type { EndpointCheck } from './util/endpoints';
-import { checkEndpoint, defaultApiBaseUrl, defaultStatusPageUrl } from './util/endpoints';
+import { defaultApiBaseUrl, defaultStatusPageUrl } from './util/endpoints';
+import type { UserEndpoint } from './util/endpointSettings';
+import { userEndpoint } from './util/endpointSettings';
 import { booleanOr, oneOf } from './util/settingsValues';
 
 /** Where requests go, as the user (never a workspace) configured it. */
 export interface EndpointSettings {
-  apiBaseUrl: EndpointCheck;
-  statusPageUrl: EndpointCheck;
+  apiBaseUrl: UserEndpoint;
+  statusPageUrl: UserEndpoint;
 }
 
 /** Setting keys (without the section prefix) that choose where the key is sent. */
@@ -15,13 +16,13 @@ const endpointKeys = { apiBaseUrl: defaultApiBaseUrl, statusPageUrl: defaultStat
 
 /**
  * Reads the endpoint settings from user settings only. They are declared with `machine`
- * scope, which VS Code already keeps out of workspace settings; reading `globalValue`
- * ourselves makes that hold whatever the scope rules of the running VS Code are, because
- * a cloned repository must never be able to redirect the user's API key to its own host.
+ * scope, which VS Code already keeps out of workspace settings; deciding from the whole
+ * inspect() result ourselves (`userEndpoint`, unit-tested) makes that hold whatever the scope
+ * rules of the running VS Code are.
  */
 export function readEndpointSettings(): EndpointSettings {
   const config = vscode.workspace.getConfiguration(configSection);
-  const read = (key: keyof typeof endpointKeys): EndpointCheck => checkEndpoint(config.inspect<string>(key)?.globalValue, endpointKeys[key]);
+  const read = (key: keyof typeof endpointKeys): UserEndpoint => userEndpoint(config.inspect(key), endpointKeys[key]);
   return { apiBaseUrl: read('apiBaseUrl'), statusPageUrl: read('statusPageUrl') };
 }
 

@@ -20,6 +20,14 @@ export const commandIds = {
   openStatusPage: 'claudeHealth.openStatusPage',
 } as const;
 
+/**
+ * Commands registered but not contributed (so not in the palette): the rule-page links of
+ * diagnostics and the "Learn more" code action run them.
+ */
+export const internalCommandIds = {
+  showRuleDocs: 'claudeHealth.showRuleDocs',
+} as const;
+
 /** The status bar item's id (VS Code prefixes it with the extension id). */
 export const healthStatusBarItemId = 'claudeHealth.status';
 

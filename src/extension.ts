@@ -15,6 +15,7 @@ import { ModelDiagnostics } from './vscode/modelDiagnostics';
 import { ModelHover } from './vscode/modelHover';
 import { refreshModelList } from './vscode/refreshModels';
 import { registerCommand } from './vscode/registerCommand';
+import { registerRuleDocsCommand } from './vscode/ruleDocs';
 import { scanWorkspace } from './vscode/scanWorkspace';
 
 /** The documents our diagnostics, fixes and hovers serve. */
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     registerCommand(log, commandIds.refreshHealth, () => health.refresh()),
     registerCommand(log, commandIds.showHealthDetails, () => health.showDetails()),
     registerCommand(log, commandIds.openStatusPage, () => health.openStatusPage()),
+    registerRuleDocsCommand(log, context.extensionUri),
     vscode.languages.registerCodeActionsProvider(documentSelector, new ModelCodeActions(store), ModelCodeActions.metadata),
     vscode.languages.registerHoverProvider(documentSelector, new ModelHover(diagnostics, catalogs)),
     keys.onDidChange(() => {
@@ -91,6 +93,7 @@ function reportEndpoints(log: Log): void {
   const settings = readEndpointSettings();
   for (const [name, check] of [['apiBaseUrl', settings.apiBaseUrl], ['statusPageUrl', settings.statusPageUrl]] as const) {
     if (check.rejected) log.warn(`claudeHealth.${name} ${check.rejected}; using ${check.url}.`);
+    if (check.ignoredWorkspaceValue) log.warn(`Ignored a workspace (or language-specific) value of claudeHealth.${name}: only user settings choose where requests go.`);
   }
   log.debug(`API: ${settings.apiBaseUrl.url}; status page: ${settings.statusPageUrl.url}`);
 }

@@ -100,7 +100,7 @@ export interface Rule {
   description: string;
   /** A few sentences: what it flags, why it matters, what to do (SARIF `fullDescription`, rule lists). */
   fullDescription: string;
-  /** Link to docs/rules/<name>.md. */
+  /** Web address of docs/rules/<name>.md, only for SARIF `helpUri`: VS Code opens the bundled page (rules/docs.ts). */
   docsUrl: string;
   /** Returns a finding for this literal, or undefined. Never throws. */
   check(literal: ModelLiteral, context: RuleContext): Finding | undefined;

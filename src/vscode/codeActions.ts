@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { extensionName, fixAllKindSuffix } from '../constants';
-import { rules } from '../analysis/registry';
+import { extensionName, fixAllKindSuffix, internalCommandIds } from '../constants';
 import type { Finding } from '../analysis/types';
 import type { FindingsStore } from './findingsStore';
 import { toRange } from './findingsStore';
 
 const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(fixAllKindSuffix);
-const docsUrlByRule = new Map(rules.map((rule) => [rule.id, rule.docsUrl]));
 
 /**
  * Quick fixes for our diagnostics (one provider for every rule), "Learn more", and
@@ -45,13 +43,11 @@ export class ModelCodeActions implements vscode.CodeActionProvider {
       action.isPreferred = fix.isPreferred;
       return action;
     });
-    const docsUrl = docsUrlByRule.get(finding.ruleId);
-    if (docsUrl) {
-      const learnMore = new vscode.CodeAction(`Learn more about ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
-      learnMore.command = { command: 'vscode.open', title: 'Learn more', arguments: [vscode.Uri.parse(docsUrl)] };
-      learnMore.diagnostics = [diagnostic];
-      actions.push(learnMore);
-    }
+    // The rule's page as shipped in the .vsix, rendered in VS Code's Markdown preview (works offline).
+    const learnMore = new vscode.CodeAction(`Learn more about ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
+    learnMore.command = { command: internalCommandIds.showRuleDocs, title: 'Learn more', arguments: [finding.ruleId] };
+    learnMore.diagnostics = [diagnostic];
+    actions.push(learnMore);
     return actions;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, ModelLiteral, Severity } from '../analysis/types';
 import { diagnosticCollectionName, extensionName } from '../constants';
-import { rules } from '../analysis/registry';
+import { ruleDocsLink } from './ruleDocs';
 
 const severityToVscode: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -9,20 +9,17 @@ const severityToVscode: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-const docsUrlByRule = new Map(rules.map((rule) => [rule.id, rule.docsUrl]));
-
 /** Converts our 0-based range to VS Code's. */
 export function toRange(literal: ModelLiteral): vscode.Range {
   const r = literal.range;
   return new vscode.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
 }
 
-/** A diagnostic that describes itself: our source, the rule id linking to its docs page. */
+/** A diagnostic that describes itself: our source, the rule id linking to its page (bundled, opened offline). */
 export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.literal), finding.message, severityToVscode[finding.severity]);
   diagnostic.source = extensionName;
-  const docsUrl = docsUrlByRule.get(finding.ruleId);
-  diagnostic.code = docsUrl ? { value: finding.ruleId, target: vscode.Uri.parse(docsUrl) } : finding.ruleId;
+  diagnostic.code = { value: finding.ruleId, target: ruleDocsLink(finding.ruleId) };
   return diagnostic;
 }
 

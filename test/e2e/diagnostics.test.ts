@@ -37,6 +37,21 @@ describe('model-name diagnostics, end to end in the workbench', function () {
     await workbench.screenshot('diagnostics-problems');
   });
 
+  it("opens the rule's page, bundled and rendered, from the rule id in the Problems panel", async () => {
+    const page = workbench.page;
+    // Ctrl+Shift+M toggles: the panel may still be open from the test before.
+    if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'claude/model-retired' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.locator('a.monaco-link', { hasText: 'claude/model-retired' }).click();
+    // The Markdown preview of docs/rules/model-retired.md from the installed .vsix: its heading and a section of the page.
+    await workbench.webviewElement('h1', 'claude/model-retired');
+    await workbench.webviewElement('h2', 'Why it matters');
+    await page.locator('.tab', { hasText: 'model-retired.md' }).first().waitFor({ state: 'visible' });
+    await workbench.screenshot('diagnostics-rule-page');
+    await page.keyboard.press('Control+W');
+  });
+
   it('shows the catalog card on hover', async () => {
     await workbench.goTo(22, 45); // inside "claude-sonnet-4-5-20250929"
     await workbench.page.keyboard.press('Control+K');

@@ -21,12 +21,39 @@ describe('status bar health, end to end in the workbench', function () {
     }
   }
 
-  /** Hovers the item so its tooltip shows, and takes the picture. */
-  async function screenshotWithTooltip(name: string, tooltipText: string): Promise<void> {
+  /**
+   * Hovers the item until its tooltip shows the state's title ("Claude API: Outage": other states'
+   * tooltips can mention "outage" or "Operational" elsewhere), checks the other lines the title of the
+   * test promises, and takes the picture.
+   */
+  async function screenshotWithTooltip(name: string, title: string, ...lines: RegExp[]): Promise<void> {
     await workbench.page.mouse.move(0, 0);
     await item().hover();
-    await workbench.page.locator('.monaco-hover', { hasText: tooltipText }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const hover = workbench.page.locator('.monaco-hover', { hasText: `Claude API: ${title}` }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = (await hover.textContent()) ?? '';
+    for (const line of lines) assert.match(text, line);
     await workbench.screenshot(name);
+  }
+
+  /** The item's background and the colours the current theme gives the two alarm backgrounds, as computed CSS colours. */
+  async function backgrounds(): Promise<{ item: string; error: string; warning: string }> {
+    const itemColour = await item().evaluate((node) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(node).backgroundColor);
+    // Runs in the page (the tests compile without the DOM library, hence the casts): VS Code puts theme colours in CSS variables.
+    const themeColour = (name: string): Promise<string> =>
+      workbench.page.evaluate((variable) => {
+        type Element = { style: { backgroundColor: string }; remove(): void };
+        const page = globalThis as unknown as { document: { createElement(tag: string): Element; querySelector(s: string): { appendChild(e: Element): void } }; getComputedStyle(n: Element): { backgroundColor: string } };
+        const probe = page.document.createElement('div');
+        probe.style.backgroundColor = `var(${variable})`;
+        page.document.querySelector('.monaco-workbench').appendChild(probe);
+        const colour = page.getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return colour;
+      }, name);
+    const [error, warning] = await Promise.all([themeColour('--vscode-statusBarItem-errorBackground'), themeColour('--vscode-statusBarItem-warningBackground')]);
+    assert.notStrictEqual(error, warning, 'the theme gives both alarms one colour: the test could not tell them apart');
+    return { item: itemColour, error, warning };
   }
 
   before(async () => {
@@ -44,36 +71,42 @@ describe('status bar health, end to end in the workbench', function () {
   });
 
   it('Operational: latency in the status bar, a tooltip with the figures and the status page', async () => {
-    const text = await refreshUntil(/^Claude \d+ ms$/);
-    assert.match(text, /Claude \d+ ms/);
-    await screenshotWithTooltip('health-operational', 'Operational');
+    await refreshUntil(/^Claude \d+ ms$/);
+    const colours = await backgrounds();
+    assert.ok(![colours.error, colours.warning].includes(colours.item), `an alarm background (${colours.item}) while operational`);
+    await screenshotWithTooltip('health-operational', 'Operational', /Latency: now \d+ ms/, /Status page: All Systems Operational/);
   });
 
   it('Degraded: the status page reports trouble while the probe works', async () => {
     workbench.api.setStatus('degraded');
     await refreshUntil(/Claude degraded/);
-    await screenshotWithTooltip('health-degraded', 'Elevated errors');
+    const colours = await backgrounds();
+    assert.strictEqual(colours.item, colours.warning, 'not the theme\'s statusBarItem.warningBackground');
+    await screenshotWithTooltip('health-degraded', 'Degraded', /Elevated errors/);
   });
 
   it('Outage: confirmed 529 overloads, in the error colour', async () => {
     workbench.api.script('models', Array.from({ length: 8 }, () => ({ kind: 'error' as const, status: 529 })));
     await refreshUntil(/Claude outage/);
-    // Runs in the page (the tests compile without the DOM library, hence the cast).
-    const background = await item().evaluate((node) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(node).backgroundColor);
-    assert.notStrictEqual(background, 'rgba(0, 0, 0, 0)', 'no error background');
-    await screenshotWithTooltip('health-outage', 'outage');
+    const colours = await backgrounds();
+    assert.strictEqual(colours.item, colours.error, 'not the theme\'s statusBarItem.errorBackground');
+    await screenshotWithTooltip('health-outage', 'Outage', /529|overload/i);
   });
 
   it('Key problem: the API refuses the key', async () => {
     workbench.api.script('models', Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 401 })));
     await refreshUntil(/Claude key\?/);
-    await screenshotWithTooltip('health-key-problem', 'key');
+    const colours = await backgrounds();
+    assert.strictEqual(colours.item, colours.error, 'not the theme\'s statusBarItem.errorBackground');
+    await screenshotWithTooltip('health-key-problem', 'Key problem', /401|refus|invalid/i);
   });
 
   it('Rate limited: a countdown to the reset', async () => {
     workbench.api.script('models', [{ kind: 'error', status: 429, retryAfter: 90 }]);
     await refreshUntil(/Claude rate-limited \d:\d\d/);
-    await screenshotWithTooltip('health-rate-limited', 'ate limit');
+    const colours = await backgrounds();
+    assert.strictEqual(colours.item, colours.warning, 'not the theme\'s statusBarItem.warningBackground');
+    await screenshotWithTooltip('health-rate-limited', 'Rate limited', /Resets in \d/);
   });
 
   it('a click opens the details view with the latency chart and the availability timeline', async () => {

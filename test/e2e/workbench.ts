@@ -19,6 +19,10 @@ export interface WorkbenchOptions {
   fixture: string;
   /** User settings (settings.json of the user profile). */
   userSettings?: Record<string, unknown>;
+  /** Workspace settings (the copy's .vscode/settings.json), replacing the fixture's. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Workspace trust on (off otherwise): see CodeServerOptions.workspaceTrust. */
+  workspaceTrust?: boolean;
   /** Extra environment for code-server and so for the extension host. */
   env?: NodeJS.ProcessEnv;
 }
@@ -41,6 +45,8 @@ export class Workbench {
         folder: options.fixture,
         copyFolder: true,
         userSettings: options.userSettings,
+        workspaceSettings: options.workspaceSettings,
+        workspaceTrust: options.workspaceTrust,
         machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url },
         env: options.env,
       });
@@ -137,6 +143,23 @@ export class Workbench {
   /** Dismisses every notification toast. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /**
+   * Waits until some webview (the Markdown preview, a details view) shows an element matching `selector`
+   * with `text`, and returns its text. Webviews are frames inside frames, so every frame is searched.
+   */
+  async webviewElement(selector: string, text: string, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        const element = frame.locator(selector, { hasText: text }).first();
+        if (await element.isVisible().catch(() => false)) return (await element.textContent()) ?? '';
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector} "${text}"`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   async screenshot(name: string): Promise<string> {

@@ -92,8 +92,10 @@ describe('model-name diagnostics and quick fixes (in the real extension host)', 
       ],
     );
     for (const d of diagnostics) {
+      // The link runs the command that opens the rule's bundled page (test/integration/ruleDocs.test.ts).
       const code = d.code as { value: string; target: vscode.Uri };
-      assert.match(code.target.toString(), /docs\/rules\/model-(alias|retired|unknown|deprecated)\.md$/);
+      assert.strictEqual(`${code.target.scheme}:${code.target.path}`, 'command:claudeHealth.showRuleDocs');
+      assert.deepStrictEqual(JSON.parse(code.target.query), [code.value]);
     }
     assert.match(diagnostics[1].message, /retired/);
     assert.match(diagnostics[3].message, /2026-11-30/);

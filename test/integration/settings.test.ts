@@ -18,7 +18,9 @@ describe('endpoint settings (in the real extension host)', () => {
   });
 
   it("ignores a workspace's attempt to redirect the API and the status page", () => {
-    // The fixture workspace's .vscode/settings.json points both at attacker.example.
+    // The fixture workspace's .vscode/settings.json points both at attacker.example. VS Code drops
+    // workspace values of machine-scoped settings itself, so this shows the net effect only; the
+    // extension's own guard is tested with workspace values in test/unit/config.endpointGuard.test.ts.
     const inspected = config().inspect<string>('apiBaseUrl');
     assert.ok(inspected, 'the setting is contributed');
     // The user-level value (the runner's fake) is used; the workspace's is not.

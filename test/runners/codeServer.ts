@@ -22,6 +22,14 @@ export interface CodeServerOptions {
    * runs as a server (code-server, remote): they are ignored in user settings there.
    */
   machineSettings?: Record<string, unknown>;
+  /** Workspace settings written to the opened folder's .vscode/settings.json (needs copyFolder). */
+  workspaceSettings?: Record<string, unknown>;
+  /**
+   * Leave workspace trust on (code-server starts with `--disable-workspace-trust` otherwise). With
+   * `security.workspace.trust.startupPrompt: never` in the user settings the folder opens untrusted,
+   * in Restricted Mode, without a dialog.
+   */
+  workspaceTrust?: boolean;
   /** Extra environment for code-server, and so for the extension host. */
   env?: NodeJS.ProcessEnv;
   /** Port to listen on (127.0.0.1); a free one when not given. */
@@ -44,6 +52,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   try {
     const folder = options.copyFolder ? path.join(run.dir, 'ws') : options.folder;
     if (options.copyFolder) fs.cpSync(options.folder, folder, { recursive: true });
+    if (options.workspaceSettings) {
+      if (!options.copyFolder) throw new Error('workspaceSettings needs copyFolder: the fixture itself is never changed');
+      fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+    }
     const userDataDir = path.join(run.dir, 'ud');
     const extensionsDir = path.join(run.dir, 'ext');
     const config = path.join(run.dir, 'config.yaml');
@@ -72,7 +85,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
       ],

@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { rules } from '../../src/analysis/registry';
+import { ruleDocsFile, ruleDocsFolder, ruleDocsName } from '../../src/analysis/rules/docs';
 import { commandIds, configSection } from '../../src/constants';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -66,7 +68,7 @@ describe('package.json manifest', () => {
     assert.deepStrictEqual([...icon.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it('packages only the bundles, the parser wasm files, media, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
+  it('packages only the bundles, the parser wasm files, media, the rule pages, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
     this.timeout(30_000);
     const listed = execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .split('\n')
@@ -74,8 +76,15 @@ describe('package.json manifest', () => {
       .sort();
     const shipped = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm'];
     const allowed = (file: string): boolean =>
-      shipped.includes(file) || file.startsWith('media/') || /^dist\/grammars\/tree-sitter-[a-z]+\.wasm$/.test(file) || /^dist\/vendor\/[a-z-]+\.js$/.test(file);
+      shipped.includes(file) ||
+      file.startsWith('media/') ||
+      /^docs\/rules\/([a-z-]+|README)\.md$/.test(file) ||
+      /^dist\/grammars\/tree-sitter-[a-z]+\.wasm$/.test(file) ||
+      /^dist\/vendor\/[a-z-]+\.js$/.test(file);
     assert.ok(listed.includes('dist/extension.js'), listed.join(', '));
+    // Every diagnostic links to its rule's page, opened from the installed extension: it must be in the package.
+    for (const rule of rules) assert.ok(listed.includes(ruleDocsFile(ruleDocsName(rule.id))), `${rule.id}'s page is not packaged`);
+    assert.ok(listed.includes(`${ruleDocsFolder}/README.md`), 'the rule pages link to docs/rules/README.md');
     assert.deepStrictEqual(listed.filter((file) => !allowed(file)), []);
   });
 });
