@@ -1,5 +1,5 @@
 /** The data the details webview renders, built from the monitor. Pure: no `vscode`. */
-import type { HealthStats } from './monitor';
+import type { HealthStats } from './stats';
 import type { HealthState, HealthStateKind, HistoryPoint, RateLimitInfo, StatusPageSnapshot } from './types';
 
 export interface DetailsModel {

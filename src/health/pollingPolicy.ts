@@ -14,6 +14,7 @@
  *   key or settings change: abort the probe in flight (its 'aborted' result is ignored), monitor.reset(), tick now
  *   disabled: clear the timer; nothing runs.
  */
+import { MAX_SERVER_WAIT_MS } from './serverWait';
 import type { HealthState } from './types';
 
 const SECOND = 1000;
@@ -26,7 +27,11 @@ export const POLLING = {
    * while keeping the worst-case detection at interval + 3 s + two 2 s confirmations < interval + 10 s.
    */
   jitter: 0.05,
-  /** Scheduled failures after which the interval doubles: the first two are the monitor's confirmations. */
+  /**
+   * Scheduled failures after which the interval doubles: the first two are the monitor's confirmations.
+   * Not in Outage or Degraded: there one probe a minute costs nothing and sees the recovery within an
+   * interval (backing off took a mean 160 s, worst 248 s).
+   */
   failuresBeforeBackoff: 3,
   /** Backoff cap while focused: an outage's end is still seen within 5 minutes. */
   maxBackoffMs: 5 * MINUTE,
@@ -67,19 +72,26 @@ export interface DelayInput {
   random: () => number;
 }
 
+/** States in which failures do not back the interval off: the recovery must be seen soon. */
+const noBackoff: ReadonlySet<HealthState['kind']> = new Set(['outage', 'degraded']);
+
 /**
  * Milliseconds to the next tick, or undefined for none (disabled). Confirmations come first (but
  * never before retry-after); then the interval (the status page interval when page-only), doubled
- * per failure past the confirmations and capped, ×5 unfocused, ±5 % jitter, and never below retry-after.
+ * per failure past the confirmations and capped (not in Outage or Degraded), ×5 unfocused, ±5 %
+ * jitter, and never below retry-after. Retry-after counts up to `MAX_SERVER_WAIT_MS` (one hour) and
+ * no further, so the result always fits a timer (Node fires a longer one at once).
  */
 export function nextDelayMs(input: DelayInput): number | undefined {
   if (input.state.kind === 'disabled') return undefined;
-  const retryAfterMs = input.retryAfterSeconds !== undefined && input.retryAfterSeconds > 0 ? input.retryAfterSeconds * SECOND : 0;
-  if (input.confirmIn !== undefined) return Math.min(Math.max(input.confirmIn, retryAfterMs), POLLING.unfocusedCapMs);
+  const asked = input.retryAfterSeconds;
+  const retryAfterMs = asked !== undefined && asked > 0 ? Math.min(asked * SECOND, MAX_SERVER_WAIT_MS) : 0; // NaN > 0 is false
+  if (input.confirmIn !== undefined) return Math.min(Math.max(input.confirmIn, retryAfterMs), Math.max(POLLING.unfocusedCapMs, retryAfterMs));
 
   const pageOnly = input.state.pageOnly !== undefined;
   const interval = pageOnly ? STATUS_PAGE_CADENCE.statusEveryPageOnlyMs : Math.max(1_000, input.intervalMs);
-  const doublings = pageOnly ? 0 : Math.max(0, input.consecutiveFailures - POLLING.failuresBeforeBackoff);
+  const backsOff = !pageOnly && !noBackoff.has(input.state.kind);
+  const doublings = backsOff ? Math.max(0, input.consecutiveFailures - POLLING.failuresBeforeBackoff) : 0;
   let delay = Math.min(interval * 2 ** Math.min(doublings, 20), Math.max(POLLING.maxBackoffMs, interval));
   if (!input.focused) delay = Math.max(delay, Math.min(delay * POLLING.unfocusedFactor, POLLING.unfocusedCapMs));
   const jittered = delay * (1 + POLLING.jitter * (2 * input.random() - 1));

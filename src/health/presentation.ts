@@ -7,7 +7,8 @@
  * names, URLs) is escaped: a status page must not be able to inject links, icons or command links.
  */
 import { commandIds } from '../constants';
-import { formatLatency, type HealthStats, type SparkBucket } from './monitor';
+import type { HealthStats, SparkBucket } from './stats';
+import { formatLatency } from './wording';
 import type { ComponentStatus, HealthState, HealthStateKind, RateLimitInfo } from './types';
 
 export interface StatusBarOptions {
@@ -105,6 +106,11 @@ export function formatCountdown(ms: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** "2026-11-22 10:05 UTC": an instant too far off for a countdown. */
+export function formatInstant(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
@@ -268,7 +274,9 @@ function tooltip(state: HealthState, stats: HealthStats, now: number, options: S
   const blocks: string[] = [`${icons[state.kind]} **Claude API: ${title}**`, escapeMarkdown(state.reason, 600)];
   if (state.confirming) blocks.push('_Confirming with a quick re-check…_');
   if (state.kind === 'rateLimited') {
-    blocks.push(state.resetAt !== undefined && state.resetAt > now ? `Resets in ${formatCountdown(state.resetAt - now)}.` : 'Reset time unknown; probing again with backoff.');
+    if (state.resetAt !== undefined && state.resetAt > now) blocks.push(`Resets in ${formatCountdown(state.resetAt - now)}.`);
+    else if (state.limitedUntil !== undefined) blocks.push(`Rate-limited until ${formatInstant(state.limitedUntil)}; checking again every hour.`);
+    else blocks.push('Reset time unknown; probing again with backoff.');
   }
   if (state.pageOnly === undefined && state.kind !== 'disabled') {
     blocks.push(latencyBlock(stats).join('\n\n'));

@@ -87,8 +87,10 @@ export interface HealthState {
   since: number;
   /** Last probe latency, ms. */
   latencyMs?: number;
-  /** For rateLimited: epoch ms when the limit resets. */
+  /** For rateLimited: epoch ms when the limit resets (within the hour we count down). */
   resetAt?: number;
+  /** For rateLimited: a reset further off than an hour (`MAX_SERVER_WAIT_MS`): shown as a date, no countdown. */
+  limitedUntil?: number;
   /** The status page's view, when known. */
   statusPage?: StatusPageSnapshot;
   /** The last probe, when any. */
