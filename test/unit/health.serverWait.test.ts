@@ -32,7 +32,7 @@ function afterOne(result: ProbeResult): { state: HealthState; delay: number | un
 describe('health: waits the server chooses are capped at one hour', () => {
   const cases: Array<[string, Partial<ProbeResult>]> = [
     ['retry-after: 9999999999 (seconds)', { retryAfterSeconds: 9_999_999_999 }],
-    ['retry-after-ms: 99999999999999999999', { retryAfterSeconds: 99_999_999_999_999_999_999 / 1000 }],
+    ['retry-after-ms: 99999999999999999 (ms)', { retryAfterSeconds: 99_999_999_999_999 }],
     ['no retry-after, the exhausted limit resets in the year 3000', { rateLimit: { requestsLimit: 50, requestsRemaining: 0, requestsReset: YEAR_3000 } }],
   ];
   for (const [name, extra] of cases) {
@@ -46,7 +46,7 @@ describe('health: waits the server chooses are capped at one hour', () => {
       assert.ok(state.limitedUntil !== undefined && state.limitedUntil - T0 > MAX_SERVER_WAIT_MS);
       const view = renderStatusBar(state, new HealthMonitor({ now: () => T0 }).stats(), T0 + 1000, { statusPageUrl: 'https://status.claude.com' });
       assert.strictEqual(view.text, '$(clock) Claude rate-limited');
-      assert.match(view.tooltip, /Rate\-limited until|Rate-limited until/);
+      assert.match(view.tooltip, /Rate.limited until/);
     });
   }
 
