@@ -2,16 +2,17 @@
  * When to probe and when to read the status page. Pure: the adapter owns the one timer and the
  * in-flight gate, and asks these functions for the next delay after every tick.
  *
- * What the adapter does (one timer, one request at a time):
- *   tick():  if (!gate.tryStart()) return;                      // never two requests in flight
- *            if probing: decision = monitor.recordProbe(await probe())
+ * What the adapter does (one timer, one request at a time, see CycleGate):
+ *   tick():  token = gate.tryStart(); if (token === undefined) return;   // one in flight; this one re-runs after it
+ *            key = await keys.resolve();                  if (!gate.isCurrent(token)) return;  // after every await
+ *            if probing: decision = monitor.recordProbe(await probe())   (same check)
  *            what = statusPageDue({...}); if (what) monitor.recordStatusPage(await fetch(what))
  *                                                                // status.json results feed statusPageDue only
- *            gate.finish();
- *            delay = nextDelayMs({ state, confirmIn: decision?.confirmIn, focused, ...monitor.pollingHints(), intervalMs, random })
- *            delay === undefined ? stop : setTimeout(tick, delay)
+ *            finally: gate.finish(token) === 'now' ? setTimeout(tick, 0)
+ *                     : delay = nextDelayMs({ state, confirmIn: decision?.confirmIn, focused, ...monitor.pollingHints(), intervalMs, random })
+ *                       delay === undefined ? stop : setTimeout(tick, delay)
  *   focus:   shouldProbeOnFocus(lastProbeAt, now, intervalMs) ? tick now : reschedule at lastTickAt + nextDelayMs(focused)
- *   key or settings change: abort the probe in flight (its 'aborted' result is ignored), monitor.reset(), tick now
+ *   key or settings change: gate.startOver(), abort the probe in flight, monitor.reset(), tick now
  *   disabled: clear the timer; nothing runs.
  */
 import { MAX_SERVER_WAIT_MS } from './serverWait';
@@ -138,22 +139,47 @@ export function statusPageDue(input: StatusPageDueInput): 'summary' | 'status' |
   return now - lastAny >= statusEvery * DUE_SLACK ? 'status' : undefined;
 }
 
-/** The one-request-in-flight rule as a tiny gate; the adapter calls finish() in a finally. */
-export class ProbeGate {
-  private busy = false;
+/**
+ * The adapter loop's bookkeeping: one cycle in flight, a generation per start-over, and no cycle
+ * dropped. A cycle started before `startOver()` is stale: it checks `isCurrent` after every await and
+ * stops touching the monitor. A cycle asked for while one runs is not lost: `finish` then says to
+ * run one at once (as it does when the finished cycle went stale), so a start-over always ends in a
+ * probe of the new generation and a timer after it.
+ */
+export class CycleGate {
+  private generation = 0;
+  private running = false;
+  private asked = false;
 
   get inFlight(): boolean {
-    return this.busy;
+    return this.running;
   }
 
-  /** True when the caller may start a request (and now holds the gate). */
-  tryStart(): boolean {
-    if (this.busy) return false;
-    this.busy = true;
-    return true;
+  /** The key or the settings changed: cycles begun before are stale from now on. */
+  startOver(): void {
+    this.generation++;
   }
 
-  finish(): void {
-    this.busy = false;
+  /** A token for the cycle that may start now, or undefined when one runs (it re-runs when that one ends). */
+  tryStart(): number | undefined {
+    if (this.running) {
+      this.asked = true;
+      return undefined;
+    }
+    this.running = true;
+    return this.generation;
+  }
+
+  /** Whether a cycle with this token is still of the current generation. */
+  isCurrent(token: number): boolean {
+    return token === this.generation;
+  }
+
+  /** The cycle ended (call in a finally): `now` when another must run at once, else `next` (the policy's delay). */
+  finish(token: number): 'now' | 'next' {
+    this.running = false;
+    const again = this.asked || token !== this.generation;
+    this.asked = false;
+    return again ? 'now' : 'next';
   }
 }

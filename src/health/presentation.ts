@@ -7,12 +7,16 @@
  * names, URLs) is escaped: a status page must not be able to inject links, icons or command links.
  */
 import { commandIds } from '../constants';
+import { redactSecrets } from '../secrets/redact';
+import { redactDeep } from './redaction';
 import type { HealthStats, SparkBucket } from './stats';
 import { formatLatency } from './wording';
 import type { ComponentStatus, HealthState, HealthStateKind, RateLimitInfo } from './types';
 
 export interface StatusBarOptions {
   statusPageUrl: string;
+  /** Exact secrets to mask besides key-shaped strings (the key in use). */
+  secrets?: readonly string[];
   /** The Diagnose Connection command id, once it exists. */
   diagnoseCommand?: string;
 }
@@ -292,12 +296,15 @@ function tooltip(state: HealthState, stats: HealthStats, now: number, options: S
   return blocks.join('\n\n');
 }
 
-/** Everything the status bar item shows for `state` at `now`. */
+/** Everything the status bar item shows for `state` at `now`; every string passes `redactSecrets` first. */
 export function renderStatusBar(state: HealthState, stats: HealthStats, now: number, options: StatusBarOptions): StatusBarView {
+  const secrets = options.secrets ?? [];
+  const safe = redactDeep(state, secrets);
+  const clean = (text: string): string => redactSecrets(text, secrets);
   return {
-    text: statusText(state, now),
-    tooltip: tooltip(state, stats, now, options),
+    text: clean(statusText(safe, now)),
+    tooltip: clean(tooltip(safe, stats, now, options)),
     background: backgrounds[state.kind],
-    ariaLabel: ariaLabel(state, now),
+    ariaLabel: clean(ariaLabel(safe, now)),
   };
 }
