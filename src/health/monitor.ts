@@ -168,7 +168,8 @@ export class HealthMonitor {
     // The wait still to go: retry-after counts from the answer; a rate limit until its reset.
     let until = probe && probe.outcome !== 'ok' && probe.retryAfterSeconds !== undefined ? probe.startedAt + probe.latencyMs + probe.retryAfterSeconds * 1000 : undefined;
     const reset = this.resetAt ?? this.limitedUntil;
-    if (this.base.kind === 'rateLimited' && reset !== undefined) until = Math.max(until ?? 0, reset);
+    // Only while the last answer was the 429: an OK since (a manual refresh, say) ends the wait.
+    if (this.base.kind === 'rateLimited' && probe?.outcome === 'rateLimited' && reset !== undefined) until = Math.max(until ?? 0, reset);
     // Never more than the cap: a timer over 2^31-1 ms fires at once, and a server may ask for years.
     const seconds = Math.ceil(cappedWaitMs(until, this.now()) / 1000);
     if (seconds > 0) hints.retryAfterSeconds = seconds;

@@ -13,6 +13,7 @@ const REFUSED_KEY = 'sk-ant-api03-RefusedKeyOfTheRaceTest00000000000000000000000
 interface RecordedRequest {
   seq: number;
   route: string;
+  query: Record<string, string | string[]>;
   keyValid: boolean;
   headers: Record<string, string>;
 }
@@ -201,15 +202,17 @@ describe('status bar health (in the real extension host, following the fake API)
     for (const [name, arrange] of cases) {
       it(`${name}: one request in several seconds, and "rate-limited" without a countdown`, async () => {
         await arrange();
-        const before = (await requests()).filter((r) => r.route === 'models').length;
+        // The health probe is GET /v1/models?limit=1 (the model list asks for pages of 1000).
+        const probes = async (): Promise<number> => (await requests()).filter((r) => r.route === 'models' && r.query.limit === '1').length;
+        const before = await probes();
         await vscode.commands.executeCommand('claudeHealth.refreshHealth');
         const limited = await statusBarWhen(api, 'rateLimited');
         assert.strictEqual(limited.text, '$(clock) Claude rate-limited', 'no countdown to a reset that far off');
         assert.match(limited.tooltip, /until/);
         await sleep(5_000);
-        const during = (await requests()).filter((r) => r.route === 'models').length - before;
+        const during = (await probes()) - before;
         // The refresh's own probe; one more only if a timer happened to be due. A loop makes hundreds.
-        assert.ok(during >= 1 && during <= 2, `${during} model requests in 5 s`);
+        assert.ok(during >= 1 && during <= 2, `${during} probes in 5 s`);
         await control('reset');
         await vscode.commands.executeCommand('claudeHealth.refreshHealth');
         await statusBarWhen(api, 'operational');
@@ -265,7 +268,7 @@ describe('health polling survives a start-over while a cycle is in flight (issue
 
     // The stale read must not say "no key", and a cycle of the new key must follow.
     await controllerShows(controller, 'keyProblem', 15_000);
-    const refusedProbes = async (): Promise<number> => (await requests()).filter((r) => r.seq > mark && r.route === 'models' && !r.keyValid).length;
+    const refusedProbes = async (): Promise<number> => (await requests()).filter((r) => r.seq > mark && r.route === 'models' && r.query.limit === '1' && !r.keyValid).length;
     const seen = await refusedProbes();
     assert.ok(seen >= 1, 'the new key was probed');
     // ... and the loop goes on at the interval (15 s, ±5 %), with no refresh from us.

@@ -67,6 +67,16 @@ describe('health: waits the server chooses are capped at one hour', () => {
     }
   });
 
+  it('an OK answer after the 429 (a manual refresh) ends the wait: the recovery is confirmed in 2 s, not in an hour', () => {
+    let t = T0;
+    const monitor = new HealthMonitor({ now: () => t });
+    monitor.recordProbe(limited({ retryAfterSeconds: 9_999_999_999 }));
+    t += 5_000;
+    const decision = monitor.recordProbe({ outcome: 'ok', status: 200, startedAt: t, latencyMs: 300 });
+    const delay = nextDelayMs({ state: monitor.state(), confirmIn: decision.confirmIn, focused: true, ...monitor.pollingHints(), intervalMs: MINUTE, random: () => 0.5 });
+    assert.strictEqual(delay, MONITOR_RULES.confirmDelayMs);
+  });
+
   it('a 529 with a huge retry-after (not a rate limit) is capped too', () => {
     const { delay } = afterOne({ outcome: 'overloaded', status: 529, startedAt: T0, latencyMs: 100, retryAfterSeconds: 9_999_999_999 });
     assert.ok(delay !== undefined && delay <= MAX_SERVER_WAIT_MS, `delay ${delay}`);
