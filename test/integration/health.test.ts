@@ -206,13 +206,13 @@ describe('status bar health (in the real extension host, following the fake API)
         const probes = async (): Promise<number> => (await requests()).filter((r) => r.route === 'models' && r.query.limit === '1').length;
         const before = await probes();
         await vscode.commands.executeCommand('claudeHealth.refreshHealth');
-        const limited = await statusBarWhen(api, 'rateLimited');
-        assert.strictEqual(limited.text, '$(clock) Claude rate-limited', 'no countdown to a reset that far off');
-        assert.match(limited.tooltip, /until/);
         await sleep(5_000);
         const during = (await probes()) - before;
         // The refresh's own probe; one more only if a timer happened to be due. A loop makes hundreds.
         assert.ok(during >= 1 && during <= 2, `${during} probes in 5 s`);
+        const limited = await statusBarWhen(api, 'rateLimited');
+        assert.strictEqual(limited.text, '$(clock) Claude rate-limited', 'no countdown to a reset that far off');
+        assert.match(limited.tooltip, /until/);
         await control('reset');
         await vscode.commands.executeCommand('claudeHealth.refreshHealth');
         await statusBarWhen(api, 'operational');
