@@ -186,6 +186,7 @@ describe('status bar health (in the real extension host, following the fake API)
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  // Mocha runs this after the suite's own tests; each case ends with the bar operational again.
   describe('a server wait longer than an hour is capped, not a request loop (issue 7 item 2)', () => {
     const yearThreeThousand = Date.parse('3000-01-01T00:00:00Z');
     const cases: Array<[string, () => Promise<void>]> = [
