@@ -63,6 +63,7 @@ const targets = [
   ['health.requests_per_hour', 61],
   ['health.bytes_per_hour', 150000],
   ['health.outage_detect_s', 70],
+  ['health.recovery_detect_max_s', 130],
   ['health.false_outages_per_day', 0],
   ['health.cpu_ms_per_probe', 5],
 ];

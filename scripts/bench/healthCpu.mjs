@@ -35,7 +35,7 @@ export async function runHealthCpuBench({ cycles = 60, log = () => {} } = {}) {
       if (result.outcome !== 'ok') throw new Error(`probe failed: ${result.outcome} ${result.detail ?? ''}`);
       monitor.recordProbe(result);
       const now = Date.now();
-      renderStatusBar(monitor.state(), monitor.stats(now), now, { statusPageUrl: fake.url });
+      renderStatusBar(monitor.state(), monitor.stats(now), now, { statusPageUrl: fake.url, secrets: [FAKE_API_KEY] }); // as the controller: redaction included
     };
     for (let i = 0; i < 10; i++) await cycle(); // loads the SDK, warms the JIT
     const samples = [];

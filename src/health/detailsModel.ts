@@ -1,5 +1,6 @@
 /** The data the details webview renders, built from the monitor. Pure: no `vscode`. */
-import type { HealthStats } from './monitor';
+import { redactDeep } from './redaction';
+import type { HealthStats } from './stats';
 import type { HealthState, HealthStateKind, HistoryPoint, RateLimitInfo, StatusPageSnapshot } from './types';
 
 export interface DetailsModel {
@@ -37,10 +38,10 @@ function rateLimitRows(info: RateLimitInfo | undefined): DetailsModel['rateLimit
   return rows.filter((row) => row.limit !== undefined || row.remaining !== undefined);
 }
 
-/** Builds the model for the details view. */
-export function buildDetailsModel(state: HealthState, stats: HealthStats, history: readonly HistoryPoint[], now: number): DetailsModel {
+/** Builds the model for the details view; every string in it has passed `redactSecrets` (`secrets`: exact ones to mask too). */
+export function buildDetailsModel(state: HealthState, stats: HealthStats, history: readonly HistoryPoint[], now: number, secrets: readonly string[] = []): DetailsModel {
   const page = state.statusPage;
-  return {
+  return redactDeep<DetailsModel>({
     now,
     state: { kind: state.kind, label: labels[state.kind], reason: state.reason, since: state.since },
     latency: { now: stats.latencyNowMs, p50: stats.p50Ms, p95: stats.p95Ms },
@@ -51,5 +52,5 @@ export function buildDetailsModel(state: HealthState, stats: HealthStats, histor
     statusPage: page && !page.partial
       ? { description: page.description, pageUrl: page.pageUrl, components: page.components, incidents: page.incidents, maintenances: page.maintenances, indicator: page.indicator }
       : undefined,
-  };
+  }, secrets);
 }

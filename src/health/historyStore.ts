@@ -3,7 +3,7 @@
  * versioned, and validated on the way back in (anything malformed reads as empty; bad points are
  * dropped one by one; points older than 24 h or from the future are dropped). Pure.
  */
-import { MONITOR_RULES } from './monitor';
+import { HISTORY_LIMITS } from './history';
 import type { HistoryPoint, ProbeOutcome } from './types';
 
 /** The globalState key the adapter stores the history under. */
@@ -70,11 +70,11 @@ export function deserializeHistory(raw: unknown, now: number): HistoryPoint[] {
 
 /** Sorted, within the last 24 h (and not ahead of now), at most the monitor's cap. */
 function keep(points: readonly HistoryPoint[], now: number): HistoryPoint[] {
-  const oldest = now - MONITOR_RULES.historyMaxAgeMs;
+  const oldest = now - HISTORY_LIMITS.maxAgeMs;
   return points
     .filter((point) => point.at >= oldest && point.at <= now + FUTURE_SLACK_MS && keptOutcomes[point.outcome])
     .sort((a, b) => a.at - b.at)
-    .slice(-MONITOR_RULES.historyMaxPoints);
+    .slice(-HISTORY_LIMITS.maxPoints);
 }
 
 function isFiniteNumber(value: unknown): value is number {

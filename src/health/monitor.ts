@@ -1,7 +1,10 @@
 /**
  * The health monitor: a pure state machine from probe results and status page snapshots to the
- * `HealthState` the status bar shows, plus the bounded probe history and its statistics.
- * Time comes from the injected `now()`; nothing here does I/O or sets timers.
+ * `HealthState` the status bar shows. Its rules are the table below and `MONITOR_RULES`; what it
+ * leans on lives beside it: outcome classes (outcomes.ts), the status page verdict (pageVerdict.ts),
+ * wording (wording.ts), history retention (history.ts), statistics and sparklines (stats.ts), and the
+ * cap on server-chosen waits (serverWait.ts). Time comes from the injected `now()`; nothing here does
+ * I/O or sets timers.
  *
  * Rules (a "failure" is a 5xx/529, a timeout, a non-API answer, or a connection failure):
  *
@@ -15,7 +18,9 @@
  * | 401/403/404/other 4xx, first                    | keep the state, confirm once (re-probe in 2 s)                |
  * | 401/403/404/other 4xx, second in a row          | Key problem (keys don't flap: one confirmation is enough)     |
  * | 429                                             | Rate limited at once; resetAt from retry-after, else the      |
- * |                                                 | latest `anthropic-ratelimit-*-reset` of an exhausted limit    |
+ * |                                                 | latest `anthropic-ratelimit-*-reset` of an exhausted limit;   |
+ * |                                                 | a reset more than 1 h away is "rate-limited until <date>"     |
+ * |                                                 | (no countdown; re-checked hourly, like a spend cap)           |
  * | OK from Unknown                                 | Operational                                                   |
  * | OK from any non-green state, first              | keep the state, confirm: re-probe in 2 s                      |
  * | OK, second in a row                             | Operational (or Slow/Degraded below)                          |
@@ -24,6 +29,8 @@
  * | OK slower than max(3 × p50, p50 + 1.5 s) of the | first: confirm in 5 s; second in a row: Slow. Needs ≥ 10 OK   |
  * |   last hour's OK probes                         | samples in the last hour; leaving Slow needs 2 fast probes    |
  * | aborted probe                                   | ignored (no information)                                      |
+ * | page turns green while the probe saw Outage/    | confirm: re-probe in 2 s (the page confirms recovery too)     |
+ * |   Degraded                                      |                                                               |
  * | page: API component degraded/partial/major/     | Degraded while the probe is green (a warning with the page's  |
  * |   maintenance, or indicator major/critical      | words); never changes a probe-detected problem, only adds to  |
  * |   (indicator alone only if no API component)    | its reason; ignored once older than 30 min                    |
@@ -35,19 +42,15 @@
  * day (≈ 1,440 probes) almost never produces a false outage (`scripts/bench/health.mjs` measures it),
  * while the two confirmations add only ≈ 4 s to detection.
  */
-import type {
-  HealthState,
-  HealthStateKind,
-  HistoryPoint,
-  ProbeOutcome,
-  ProbeResult,
-  RateLimitInfo,
-  StatusPageFailure,
-  StatusPageSnapshot,
-} from './types';
+import { ProbeHistory } from './history';
+import { classifyOutcome, type OutcomeClass } from './outcomes';
+import { isStatusPageFailure, pageVerdict } from './pageVerdict';
+import { isBeyondCap, cappedWaitMs, MAX_SERVER_WAIT_MS, rateLimitResetAt } from './serverWait';
+import { computeStats, percentile, STATS_WINDOW, type HealthStats } from './stats';
+import type { HealthState, HealthStateKind, HistoryPoint, ProbeResult, RateLimitInfo, StatusPageFailure, StatusPageSnapshot } from './types';
+import { accountReason, describeProbe, formatLatency, shortDetail } from './wording';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** The thresholds of the rules table above. */
 export const MONITOR_RULES = {
@@ -72,12 +75,8 @@ export const MONITOR_RULES = {
   statusPageStaleMs: 30 * MINUTE,
   /** A status page failure this recent lets timeouts count as "offline". */
   statusPageFailureRecentMs: 10 * MINUTE,
-  historyMaxAgeMs: 24 * HOUR,
-  /** Cap on kept points: 24 h at 60 s is 1,440, plus room for confirmations and faster intervals. */
-  historyMaxPoints: 2_000,
-  /** Latency statistics and the sparkline cover this much. */
-  statsWindowMs: HOUR,
-  sparkBuckets: 20,
+  /** The baseline for "Slow": OK probes of this window. */
+  slowBaselineWindowMs: STATS_WINDOW.windowMs,
 } as const;
 
 /** What one input did: whether the state changed, and whether a quick confirming re-probe is wanted. */
@@ -91,179 +90,14 @@ export interface MonitorDecision {
 export interface PollingHints {
   /** Probes in a row that were not OK (aborted ones skipped). */
   consecutiveFailures: number;
-  /** Seconds the server asked us to wait (retry-after, or until a rate limit resets). */
+  /** Seconds the server asked us to wait (retry-after, or until a rate limit resets), capped at `MAX_SERVER_WAIT_MS`. */
   retryAfterSeconds?: number;
-}
-
-/** One bar of the sparkline: the median OK latency of the bucket, and whether any probe in it failed. */
-export interface SparkBucket {
-  latencyMs?: number;
-  failed: boolean;
-}
-
-/** Statistics for the tooltip and the details view. */
-export interface HealthStats {
-  lastCheckedAt?: number;
-  /** Latency of the last probe, when it succeeded. */
-  latencyNowMs?: number;
-  /** Over the OK probes of the last hour. */
-  p50Ms?: number;
-  p95Ms?: number;
-  okLastHour: number;
-  /**
-   * Share of available answers over the last 24 h: OK / (OK + server failures + timeouts).
-   * Not counted: 429 (the API answered; the limit is the key's), 4xx (the key's or the setup's),
-   * and connection failures (this machine's network, not the API). Undefined with nothing counted.
-   */
-  availability24h?: number;
-  counted24h: number;
-  failed24h: number;
-  checks24h: number;
-  /** `MONITOR_RULES.sparkBuckets` buckets over the last hour, oldest first. */
-  sparkline: SparkBucket[];
-  /** The last rate-limit headers seen, and when. */
-  rateLimit?: RateLimitInfo;
-  rateLimitAt?: number;
-}
-
-/** How the monitor reads a probe outcome. */
-export type OutcomeClass = 'ok' | 'rateLimited' | 'account' | 'server' | 'timeout' | 'network' | 'ignored';
-
-/** Classifies a probe outcome; `otherStatus` is a server failure for 5xx, else the key's or setup's (account). */
-export function classifyOutcome(outcome: ProbeOutcome, status?: number): OutcomeClass {
-  switch (outcome) {
-    case 'ok':
-      return 'ok';
-    case 'rateLimited':
-      return 'rateLimited';
-    case 'auth':
-    case 'notFound':
-      return 'account';
-    case 'otherStatus':
-      return status !== undefined && status >= 500 ? 'server' : 'account';
-    case 'overloaded':
-    case 'serverError':
-    case 'malformed':
-      return 'server';
-    case 'timeout':
-      return 'timeout';
-    case 'dns':
-    case 'refused':
-    case 'reset':
-    case 'tls':
-    case 'network':
-      return 'network';
-    case 'aborted':
-      return 'ignored';
-  }
-}
-
-/** True for a failed status page fetch. */
-export function isStatusPageFailure(value: StatusPageSnapshot | StatusPageFailure): value is StatusPageFailure {
-  return 'error' in value;
-}
-
-/** "420 ms" below a second, "2.4 s" above. */
-export function formatLatency(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-}
-
-/** Nearest-rank percentile of an ascending list. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
 /** The latency above which a probe counts as slow, or undefined without enough baseline. */
 export function slowThresholdMs(baselineP50: number | undefined, samples: number): number | undefined {
   if (baselineP50 === undefined || samples < MONITOR_RULES.slowMinBaseline) return undefined;
   return Math.max(MONITOR_RULES.slowFactor * baselineP50, baselineP50 + MONITOR_RULES.slowMarginMs);
-}
-
-/** What the status page says about the API, reduced to a level and words for the reason. */
-export interface PageVerdict {
-  level: 'none' | 'degraded' | 'outage';
-  text: string;
-}
-
-const componentWords: Record<string, string> = {
-  degraded_performance: 'degraded performance',
-  partial_outage: 'a partial outage',
-  major_outage: 'a major outage',
-  under_maintenance: 'maintenance',
-};
-
-/**
- * Reads a snapshot. The API component decides when it was found; the page-wide indicator counts
- * only when it is major/critical (claude.ai incidents are frequent and say nothing about the API)
- * or when no API component was found.
- */
-export function pageVerdict(page: StatusPageSnapshot): PageVerdict {
-  const incident = page.incidents[0]?.name;
-  const withIncident = (text: string): string => (incident ? `${text} ("${incident}")` : text);
-  const api = page.apiComponent;
-  if (api && api.status === 'under_maintenance') {
-    const name = page.maintenances[0]?.name;
-    return { level: 'degraded', text: `maintenance on ${api.name}${name ? ` ("${name}")` : ''}` };
-  }
-  if (api && (api.status === 'major_outage' || api.status === 'partial_outage' || api.status === 'degraded_performance')) {
-    return { level: api.status === 'major_outage' ? 'outage' : 'degraded', text: withIncident(`${componentWords[api.status]} of ${api.name}`) };
-  }
-  const described = page.description || page.indicator;
-  if (api) {
-    return page.indicator === 'major' || page.indicator === 'critical' ? { level: 'degraded', text: withIncident(described) } : { level: 'none', text: described };
-  }
-  switch (page.indicator) {
-    case 'critical':
-      return { level: 'outage', text: withIncident(described) };
-    case 'major':
-    case 'minor':
-      return { level: 'degraded', text: withIncident(described) };
-    case 'maintenance':
-      return page.maintenances.length > 0 ? { level: 'degraded', text: `maintenance ("${page.maintenances[0].name}")` } : { level: 'none', text: described };
-    default:
-      return { level: 'none', text: described };
-  }
-}
-
-const shortDetail = (text: string | undefined): string => {
-  if (!text) return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
-};
-
-/** One failed probe in words, e.g. "HTTP 529 overloaded_error (Overloaded)". */
-export function describeProbe(result: ProbeResult): string {
-  const detail = shortDetail(result.detail);
-  const suffix = detail ? ` (${detail})` : '';
-  switch (result.outcome) {
-    case 'ok':
-      return `answered in ${formatLatency(result.latencyMs)}`;
-    case 'timeout':
-      return `timed out after ${formatLatency(result.latencyMs)}`;
-    case 'dns':
-      return `the API host name did not resolve${suffix}`;
-    case 'refused':
-      return `the connection was refused${suffix}`;
-    case 'reset':
-      return `the connection was reset${suffix}`;
-    case 'tls':
-      return `the TLS handshake or certificate failed${suffix}`;
-    case 'network':
-      return `a network error${suffix}`;
-    case 'malformed':
-      return `an answer that is not the API's, perhaps a proxy's page${suffix}`;
-    case 'aborted':
-      return 'cancelled';
-    default: {
-      // The probe's detail already reads "HTTP 529 overloaded_error: Overloaded"; do not say it twice.
-      if (detail?.startsWith('HTTP ')) return detail;
-      const status = result.status !== undefined ? `HTTP ${result.status}` : 'an error';
-      return `${status}${result.errorType ? ` ${shortDetail(result.errorType)}` : ''}${suffix}`;
-    }
-  }
 }
 
 type BaseKind = Exclude<HealthStateKind, 'noKey' | 'disabled'>;
@@ -296,7 +130,7 @@ export interface HealthMonitorOptions {
 /** The state machine; see the rules table at the top of this file. */
 export class HealthMonitor {
   private readonly now: () => number;
-  private points: HistoryPoint[];
+  private readonly points: ProbeHistory;
   private mode: Mode = 'probe';
   private base: Base = { kind: 'unknown', reason: 'Checking the Claude API…' };
   private streaks: Streaks = noStreaks();
@@ -305,6 +139,8 @@ export class HealthMonitor {
   private lastProbe?: ProbeResult;
   private lastOkLatency?: number;
   private resetAt?: number;
+  /** A rate-limit reset further off than the cap: shown as a date, not counted down. */
+  private limitedUntil?: number;
   private rateLimit?: { info: RateLimitInfo; at: number };
   private page?: StatusPageSnapshot;
   private pageFailure?: StatusPageFailure;
@@ -313,8 +149,7 @@ export class HealthMonitor {
 
   constructor(options: HealthMonitorOptions) {
     this.now = options.now;
-    const cutoff = this.now() - MONITOR_RULES.historyMaxAgeMs;
-    this.points = (options.history ?? []).filter((point) => point.at >= cutoff).slice(-MONITOR_RULES.historyMaxPoints);
+    this.points = new ProbeHistory(options.history, this.now());
     this.current = { kind: 'unknown', reason: this.base.reason, since: this.now() };
   }
 
@@ -324,7 +159,7 @@ export class HealthMonitor {
 
   /** A copy of the kept history, oldest first (for historyStore.serializeHistory). */
   history(): HistoryPoint[] {
-    return [...this.points];
+    return [...this.points.all];
   }
 
   pollingHints(): PollingHints {
@@ -332,8 +167,11 @@ export class HealthMonitor {
     const probe = this.lastProbe;
     // The wait still to go: retry-after counts from the answer; a rate limit until its reset.
     let until = probe && probe.outcome !== 'ok' && probe.retryAfterSeconds !== undefined ? probe.startedAt + probe.latencyMs + probe.retryAfterSeconds * 1000 : undefined;
-    if (this.base.kind === 'rateLimited' && this.resetAt !== undefined) until = Math.max(until ?? 0, this.resetAt);
-    const seconds = until !== undefined ? Math.ceil((until - this.now()) / 1000) : 0;
+    const reset = this.resetAt ?? this.limitedUntil;
+    // Only while the last answer was the 429: an OK since (a manual refresh, say) ends the wait.
+    if (this.base.kind === 'rateLimited' && probe?.outcome === 'rateLimited' && reset !== undefined) until = Math.max(until ?? 0, reset);
+    // Never more than the cap: a timer over 2^31-1 ms fires at once, and a server may ask for years.
+    const seconds = Math.ceil(cappedWaitMs(until, this.now()) / 1000);
     if (seconds > 0) hints.retryAfterSeconds = seconds;
     return hints;
   }
@@ -344,7 +182,7 @@ export class HealthMonitor {
     if (type === 'ignored') return { changed: false };
     const now = this.now();
     const baseline = this.okLatencies(now);
-    this.addPoint({ at: result.startedAt, outcome: result.outcome, latencyMs: result.latencyMs }, now);
+    this.points.add({ at: result.startedAt, outcome: result.outcome, latencyMs: result.latencyMs }, now);
     this.lastProbe = result;
     if (result.rateLimit) this.rateLimit = { info: result.rateLimit, at: result.startedAt };
     this.streaks.notOk = type === 'ok' ? 0 : this.streaks.notOk + 1;
@@ -358,13 +196,18 @@ export class HealthMonitor {
   }
 
   recordStatusPage(result: StatusPageSnapshot | StatusPageFailure): MonitorDecision {
+    let confirmIn: number | undefined;
     if (isStatusPageFailure(result)) {
       this.pageFailure = result;
     } else if (!this.page || result.fetchedAt >= this.page.fetchedAt) {
+      const before = this.page && !this.page.partial ? pageVerdict(this.page).level : undefined;
       this.page = result;
       this.pageFailure = undefined;
+      // The page turning green is a second signal of recovery: check at once instead of waiting an interval.
+      const turnedGreen = before !== undefined && before !== 'none' && !result.partial && pageVerdict(result).level === 'none';
+      if (turnedGreen && this.mode === 'probe' && (this.base.kind === 'outage' || this.base.kind === 'degraded')) confirmIn = MONITOR_RULES.confirmDelayMs;
     }
-    return { changed: this.publish() };
+    return { changed: this.publish(), confirmIn };
   }
 
   /** No key (or probing turned off): the state comes from the status page alone. */
@@ -384,56 +227,12 @@ export class HealthMonitor {
   reset(options: { clearHistory?: boolean } = {}): MonitorDecision {
     this.mode = 'probe';
     this.clearProbeState();
-    if (options.clearHistory) this.points = [];
+    if (options.clearHistory) this.points.clear();
     return { changed: this.publish() };
   }
 
   stats(now: number = this.now()): HealthStats {
-    const dayStart = now - MONITOR_RULES.historyMaxAgeMs;
-    const hourStart = now - MONITOR_RULES.statsWindowMs;
-    const bucketMs = MONITOR_RULES.statsWindowMs / MONITOR_RULES.sparkBuckets;
-    const buckets: Array<{ latencies: number[]; failed: boolean }> = Array.from({ length: MONITOR_RULES.sparkBuckets }, () => ({ latencies: [], failed: false }));
-    const hourOk: number[] = [];
-    let checks = 0;
-    let counted = 0;
-    let failed = 0;
-    for (const point of this.points) {
-      if (point.at < dayStart || point.at > now) continue;
-      checks++;
-      const type = classifyOutcome(point.outcome);
-      if (type === 'ok' || type === 'server' || type === 'timeout') counted++;
-      if (type === 'server' || type === 'timeout') failed++;
-      if (point.at < hourStart) continue;
-      const bucket = buckets[Math.min(buckets.length - 1, Math.floor((point.at - hourStart) / bucketMs))];
-      if (type === 'ok') {
-        hourOk.push(point.latencyMs);
-        bucket.latencies.push(point.latencyMs);
-      } else if (type === 'server' || type === 'timeout' || type === 'network') {
-        bucket.failed = true;
-      }
-    }
-    hourOk.sort((a, b) => a - b);
-    const stats: HealthStats = {
-      okLastHour: hourOk.length,
-      counted24h: counted,
-      failed24h: failed,
-      checks24h: checks,
-      sparkline: buckets.map((bucket) => ({ latencyMs: percentile(bucket.latencies.sort((a, b) => a - b), 50), failed: bucket.failed })),
-    };
-    if (this.lastProbe) {
-      stats.lastCheckedAt = this.lastProbe.startedAt;
-      if (this.lastProbe.outcome === 'ok') stats.latencyNowMs = this.lastProbe.latencyMs;
-    }
-    if (hourOk.length > 0) {
-      stats.p50Ms = percentile(hourOk, 50);
-      stats.p95Ms = percentile(hourOk, 95);
-    }
-    if (counted > 0) stats.availability24h = (counted - failed) / counted;
-    if (this.rateLimit) {
-      stats.rateLimit = this.rateLimit.info;
-      stats.rateLimitAt = this.rateLimit.at;
-    }
-    return stats;
+    return computeStats({ points: this.points.all, now, lastProbe: this.lastProbe, rateLimit: this.rateLimit });
   }
 
   // ---- probe rules ----
@@ -476,11 +275,20 @@ export class HealthMonitor {
   private onRateLimited(result: ProbeResult): void {
     this.streaks = { ...noStreaks(), notOk: this.streaks.notOk };
     this.failureClasses = [];
-    this.resetAt = rateLimitResetAt(result);
+    const resetAt = rateLimitResetAt(result);
+    const farOff = resetAt !== undefined && isBeyondCap(resetAt, result.startedAt + result.latencyMs);
+    this.resetAt = farOff ? undefined : resetAt;
+    this.limitedUntil = farOff ? resetAt : undefined;
     const detail = shortDetail(result.detail);
-    const spendCap = result.retryAfterSeconds === undefined ? ' No retry-after was sent: if this is a spend limit, it will not reset by itself.' : '';
     const said = detail?.startsWith('HTTP ') ? detail : `HTTP 429${detail ? `: ${detail}` : ''}`;
-    this.base = { kind: 'rateLimited', reason: `This key is over its rate limit (${said}).${spendCap}` };
+    const hours = MAX_SERVER_WAIT_MS / 3_600_000;
+    const spendCap = result.retryAfterSeconds === undefined ? ' No retry-after was sent: if this is a spend limit, it will not reset by itself.' : '';
+    const when = resetAt !== undefined ? new Date(resetAt).toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
+    const longWait = farOff
+      ? ` The server asks to wait until ${when}, more than ${hours === 1 ? 'an hour' : `${hours} hours`}: a quota or spend cap, not a blip. Checking again every ${hours === 1 ? 'hour' : `${hours} hours`}.`
+      : '';
+    const why = `${longWait}${spendCap}`;
+    this.base = { kind: 'rateLimited', reason: `This key is over its rate limit (${said}).${why}` };
   }
 
   private onAccount(result: ProbeResult): number | undefined {
@@ -557,49 +365,27 @@ export class HealthMonitor {
         return { ...state, kind: 'outage', reason: `${base.reason}${pageNote}` };
       }
       case 'rateLimited':
-        return { ...state, kind: 'rateLimited', reason: base.reason, ...(this.resetAt !== undefined ? { resetAt: this.resetAt } : {}) };
+        return {
+          ...state,
+          kind: 'rateLimited',
+          reason: base.reason,
+          ...(this.resetAt !== undefined ? { resetAt: this.resetAt } : {}),
+          ...(this.limitedUntil !== undefined ? { limitedUntil: this.limitedUntil } : {}),
+        };
       default:
         return { ...state, kind: base.kind, reason: base.reason };
     }
   }
 
-  // ---- history ----
+  // ---- history questions ----
 
-  private addPoint(point: HistoryPoint, now: number): void {
-    this.points.push(point);
-    const cutoff = now - MONITOR_RULES.historyMaxAgeMs;
-    let drop = 0;
-    while (drop < this.points.length && this.points[drop].at < cutoff) drop++;
-    drop = Math.max(drop, this.points.length - MONITOR_RULES.historyMaxPoints);
-    if (drop > 0) this.points.splice(0, drop);
-  }
-
-  /** OK latencies of the last hour, ascending (the baseline for "Slow"). */
+  /** OK latencies of the baseline window, ascending (the baseline for "Slow"). */
   private okLatencies(now: number): number[] {
-    const start = now - MONITOR_RULES.statsWindowMs;
-    return this.points
-      .filter((point) => point.at >= start && point.outcome === 'ok')
-      .map((point) => point.latencyMs)
-      .sort((a, b) => a - b);
+    return this.points.okLatenciesSince(now - MONITOR_RULES.slowBaselineWindowMs);
   }
 
-  /** Runs of consecutive failures (server, timeout, network) with a point inside the intermittent window. */
   private failureRuns(now: number): number {
-    const start = now - MONITOR_RULES.intermittentWindowMs;
-    let runs = 0;
-    let inRun = false;
-    let counted = false;
-    for (const point of this.points) {
-      const type = classifyOutcome(point.outcome);
-      const failed = type === 'server' || type === 'timeout' || type === 'network';
-      if (failed && !inRun) counted = false;
-      if (failed && !counted && point.at >= start) {
-        runs++;
-        counted = true;
-      }
-      inRun = failed;
-    }
-    return runs;
+    return this.points.failureRunsSince(now - MONITOR_RULES.intermittentWindowMs);
   }
 
   private clearProbeState(): void {
@@ -609,44 +395,9 @@ export class HealthMonitor {
     this.lastProbe = undefined;
     this.lastOkLatency = undefined;
     this.resetAt = undefined;
+    this.limitedUntil = undefined;
     this.rateLimit = undefined;
     this.confirming = false;
   }
 }
 
-/** Epoch ms when a 429 lifts: retry-after first, else the latest reset among exhausted limits (or all). */
-export function rateLimitResetAt(result: ProbeResult): number | undefined {
-  const answeredAt = result.startedAt + result.latencyMs;
-  if (result.retryAfterSeconds !== undefined && Number.isFinite(result.retryAfterSeconds) && result.retryAfterSeconds >= 0) {
-    return answeredAt + result.retryAfterSeconds * 1000;
-  }
-  const info = result.rateLimit;
-  if (!info) return undefined;
-  const limits: Array<[number | undefined, string | undefined]> = [
-    [info.requestsRemaining, info.requestsReset],
-    [info.tokensRemaining, info.tokensReset],
-    [info.inputTokensRemaining, info.inputTokensReset],
-    [info.outputTokensRemaining, info.outputTokensReset],
-  ];
-  const parse = (reset: string | undefined): number => (reset ? Date.parse(reset) : Number.NaN);
-  const exhausted = limits.filter(([remaining]) => remaining === 0).map(([, reset]) => parse(reset)).filter(Number.isFinite);
-  const all = limits.map(([, reset]) => parse(reset)).filter(Number.isFinite);
-  const candidates = exhausted.length > 0 ? exhausted : all;
-  return candidates.length > 0 ? Math.max(...candidates) : undefined;
-}
-
-function accountReason(result: ProbeResult): string {
-  const what = describeProbe(result);
-  switch (result.status) {
-    case 401:
-      return `The API rejected the key: ${what}. Check or replace it.`;
-    case 403:
-      return `The key lacks permission: ${what}.`;
-    case 402:
-      return `The account has a billing problem: ${what}.`;
-    case 404:
-      return `The API answered 404 to the probe: check the API base URL setting (claudeHealth.apiBaseUrl).`;
-    default:
-      return `The API refused the probe: ${what}. Check the key, the account and the API base URL.`;
-  }
-}

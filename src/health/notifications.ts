@@ -11,6 +11,7 @@
  * notified if it still holds when those 15 minutes are over. A recovery is notified only for an
  * episode that was notified.
  */
+import { redactDeep } from './redaction';
 import type { HealthState } from './types';
 
 export type NotificationSetting = 'off' | 'outages' | 'all';
@@ -63,8 +64,13 @@ export class NotificationPolicy {
     this.setting = setting;
   }
 
-  /** Call with each published state; returns what to show, if anything. */
-  observe(state: HealthState, now: number): HealthNotification | undefined {
+  /** Call with each published state; returns what to show, if anything (its text redacted; `secrets`: exact ones to mask too). */
+  observe(state: HealthState, now: number, secrets: readonly string[] = []): HealthNotification | undefined {
+    // Redacted before the message is built and cut: a cut key would no longer match the pattern.
+    return this.decide(redactDeep(state, secrets), now);
+  }
+
+  private decide(state: HealthState, now: number): HealthNotification | undefined {
     switch (state.kind) {
       case 'outage':
       case 'keyProblem':

@@ -2,18 +2,20 @@
  * When to probe and when to read the status page. Pure: the adapter owns the one timer and the
  * in-flight gate, and asks these functions for the next delay after every tick.
  *
- * What the adapter does (one timer, one request at a time):
- *   tick():  if (!gate.tryStart()) return;                      // never two requests in flight
- *            if probing: decision = monitor.recordProbe(await probe())
+ * What the adapter does (one timer, one request at a time, see CycleGate):
+ *   tick():  token = gate.tryStart(); if (token === undefined) return;   // one in flight; this one re-runs after it
+ *            key = await keys.resolve();                  if (!gate.isCurrent(token)) return;  // after every await
+ *            if probing: decision = monitor.recordProbe(await probe())   (same check)
  *            what = statusPageDue({...}); if (what) monitor.recordStatusPage(await fetch(what))
  *                                                                // status.json results feed statusPageDue only
- *            gate.finish();
- *            delay = nextDelayMs({ state, confirmIn: decision?.confirmIn, focused, ...monitor.pollingHints(), intervalMs, random })
- *            delay === undefined ? stop : setTimeout(tick, delay)
+ *            finally: gate.finish(token) === 'now' ? setTimeout(tick, 0)
+ *                     : delay = nextDelayMs({ state, confirmIn: decision?.confirmIn, focused, ...monitor.pollingHints(), intervalMs, random })
+ *                       delay === undefined ? stop : setTimeout(tick, delay)
  *   focus:   shouldProbeOnFocus(lastProbeAt, now, intervalMs) ? tick now : reschedule at lastTickAt + nextDelayMs(focused)
- *   key or settings change: abort the probe in flight (its 'aborted' result is ignored), monitor.reset(), tick now
+ *   key or settings change: gate.startOver(), abort the probe in flight, monitor.reset(), tick now
  *   disabled: clear the timer; nothing runs.
  */
+import { MAX_SERVER_WAIT_MS } from './serverWait';
 import type { HealthState } from './types';
 
 const SECOND = 1000;
@@ -26,7 +28,11 @@ export const POLLING = {
    * while keeping the worst-case detection at interval + 3 s + two 2 s confirmations < interval + 10 s.
    */
   jitter: 0.05,
-  /** Scheduled failures after which the interval doubles: the first two are the monitor's confirmations. */
+  /**
+   * Scheduled failures after which the interval doubles: the first two are the monitor's confirmations.
+   * Not in Outage or Degraded: there one probe a minute costs nothing and sees the recovery within an
+   * interval (backing off took a mean 160 s, worst 248 s).
+   */
   failuresBeforeBackoff: 3,
   /** Backoff cap while focused: an outage's end is still seen within 5 minutes. */
   maxBackoffMs: 5 * MINUTE,
@@ -67,19 +73,26 @@ export interface DelayInput {
   random: () => number;
 }
 
+/** States in which failures do not back the interval off: the recovery must be seen soon. */
+const noBackoff: ReadonlySet<HealthState['kind']> = new Set(['outage', 'degraded']);
+
 /**
  * Milliseconds to the next tick, or undefined for none (disabled). Confirmations come first (but
  * never before retry-after); then the interval (the status page interval when page-only), doubled
- * per failure past the confirmations and capped, ×5 unfocused, ±5 % jitter, and never below retry-after.
+ * per failure past the confirmations and capped (not in Outage or Degraded), ×5 unfocused, ±5 %
+ * jitter, and never below retry-after. Retry-after counts up to `MAX_SERVER_WAIT_MS` (one hour) and
+ * no further, so the result always fits a timer (Node fires a longer one at once).
  */
 export function nextDelayMs(input: DelayInput): number | undefined {
   if (input.state.kind === 'disabled') return undefined;
-  const retryAfterMs = input.retryAfterSeconds !== undefined && input.retryAfterSeconds > 0 ? input.retryAfterSeconds * SECOND : 0;
-  if (input.confirmIn !== undefined) return Math.min(Math.max(input.confirmIn, retryAfterMs), POLLING.unfocusedCapMs);
+  const asked = input.retryAfterSeconds;
+  const retryAfterMs = asked !== undefined && asked > 0 ? Math.min(asked * SECOND, MAX_SERVER_WAIT_MS) : 0; // NaN > 0 is false
+  if (input.confirmIn !== undefined) return Math.min(Math.max(input.confirmIn, retryAfterMs), Math.max(POLLING.unfocusedCapMs, retryAfterMs));
 
   const pageOnly = input.state.pageOnly !== undefined;
   const interval = pageOnly ? STATUS_PAGE_CADENCE.statusEveryPageOnlyMs : Math.max(1_000, input.intervalMs);
-  const doublings = pageOnly ? 0 : Math.max(0, input.consecutiveFailures - POLLING.failuresBeforeBackoff);
+  const backsOff = !pageOnly && !noBackoff.has(input.state.kind);
+  const doublings = backsOff ? Math.max(0, input.consecutiveFailures - POLLING.failuresBeforeBackoff) : 0;
   let delay = Math.min(interval * 2 ** Math.min(doublings, 20), Math.max(POLLING.maxBackoffMs, interval));
   if (!input.focused) delay = Math.max(delay, Math.min(delay * POLLING.unfocusedFactor, POLLING.unfocusedCapMs));
   const jittered = delay * (1 + POLLING.jitter * (2 * input.random() - 1));
@@ -126,22 +139,47 @@ export function statusPageDue(input: StatusPageDueInput): 'summary' | 'status' |
   return now - lastAny >= statusEvery * DUE_SLACK ? 'status' : undefined;
 }
 
-/** The one-request-in-flight rule as a tiny gate; the adapter calls finish() in a finally. */
-export class ProbeGate {
-  private busy = false;
+/**
+ * The adapter loop's bookkeeping: one cycle in flight, a generation per start-over, and no cycle
+ * dropped. A cycle started before `startOver()` is stale: it checks `isCurrent` after every await and
+ * stops touching the monitor. A cycle asked for while one runs is not lost: `finish` then says to
+ * run one at once (as it does when the finished cycle went stale), so a start-over always ends in a
+ * probe of the new generation and a timer after it.
+ */
+export class CycleGate {
+  private generation = 0;
+  private running = false;
+  private asked = false;
 
   get inFlight(): boolean {
-    return this.busy;
+    return this.running;
   }
 
-  /** True when the caller may start a request (and now holds the gate). */
-  tryStart(): boolean {
-    if (this.busy) return false;
-    this.busy = true;
-    return true;
+  /** The key or the settings changed: cycles begun before are stale from now on. */
+  startOver(): void {
+    this.generation++;
   }
 
-  finish(): void {
-    this.busy = false;
+  /** A token for the cycle that may start now, or undefined when one runs (it re-runs when that one ends). */
+  tryStart(): number | undefined {
+    if (this.running) {
+      this.asked = true;
+      return undefined;
+    }
+    this.running = true;
+    return this.generation;
+  }
+
+  /** Whether a cycle with this token is still of the current generation. */
+  isCurrent(token: number): boolean {
+    return token === this.generation;
+  }
+
+  /** The cycle ended (call in a finally): `now` when another must run at once, else `next` (the policy's delay). */
+  finish(token: number): 'now' | 'next' {
+    this.running = false;
+    const again = this.asked || token !== this.generation;
+    this.asked = false;
+    return again ? 'now' : 'next';
   }
 }

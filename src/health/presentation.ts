@@ -7,11 +7,16 @@
  * names, URLs) is escaped: a status page must not be able to inject links, icons or command links.
  */
 import { commandIds } from '../constants';
-import { formatLatency, type HealthStats, type SparkBucket } from './monitor';
+import { redactSecrets } from '../secrets/redact';
+import { redactDeep } from './redaction';
+import type { HealthStats, SparkBucket } from './stats';
+import { formatLatency } from './wording';
 import type { ComponentStatus, HealthState, HealthStateKind, RateLimitInfo } from './types';
 
 export interface StatusBarOptions {
   statusPageUrl: string;
+  /** Exact secrets to mask besides key-shaped strings (the key in use). */
+  secrets?: readonly string[];
   /** The Diagnose Connection command id, once it exists. */
   diagnoseCommand?: string;
 }
@@ -105,6 +110,11 @@ export function formatCountdown(ms: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** "2026-11-22 10:05 UTC": an instant too far off for a countdown. */
+export function formatInstant(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
@@ -268,7 +278,9 @@ function tooltip(state: HealthState, stats: HealthStats, now: number, options: S
   const blocks: string[] = [`${icons[state.kind]} **Claude API: ${title}**`, escapeMarkdown(state.reason, 600)];
   if (state.confirming) blocks.push('_Confirming with a quick re-check…_');
   if (state.kind === 'rateLimited') {
-    blocks.push(state.resetAt !== undefined && state.resetAt > now ? `Resets in ${formatCountdown(state.resetAt - now)}.` : 'Reset time unknown; probing again with backoff.');
+    if (state.resetAt !== undefined && state.resetAt > now) blocks.push(`Resets in ${formatCountdown(state.resetAt - now)}.`);
+    else if (state.limitedUntil !== undefined) blocks.push(`Rate-limited until ${formatInstant(state.limitedUntil)}; checking again every hour.`);
+    else blocks.push('Reset time unknown; probing again with backoff.');
   }
   if (state.pageOnly === undefined && state.kind !== 'disabled') {
     blocks.push(latencyBlock(stats).join('\n\n'));
@@ -284,12 +296,15 @@ function tooltip(state: HealthState, stats: HealthStats, now: number, options: S
   return blocks.join('\n\n');
 }
 
-/** Everything the status bar item shows for `state` at `now`. */
+/** Everything the status bar item shows for `state` at `now`; every string passes `redactSecrets` first. */
 export function renderStatusBar(state: HealthState, stats: HealthStats, now: number, options: StatusBarOptions): StatusBarView {
+  const secrets = options.secrets ?? [];
+  const safe = redactDeep(state, secrets);
+  const clean = (text: string): string => redactSecrets(text, secrets);
   return {
-    text: statusText(state, now),
-    tooltip: tooltip(state, stats, now, options),
+    text: clean(statusText(safe, now)),
+    tooltip: clean(tooltip(safe, stats, now, options)),
     background: backgrounds[state.kind],
-    ariaLabel: ariaLabel(state, now),
+    ariaLabel: clean(ariaLabel(safe, now)),
   };
 }

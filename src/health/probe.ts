@@ -3,11 +3,11 @@
  * reduced to a `ProbeResult`. Pure: no `vscode`. The SDK is loaded on the first probe, not when this
  * module is: activation must not pay for it.
  */
+import { createApiClient, loadSdk } from '../api/client';
+import { classifyApiError } from '../api/errors';
+import { parseRateLimitHeaders } from '../api/headers';
+import { headerBytes, htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from '../api/http';
 import { startDeadline } from '../util/deadline';
-import type * as AnthropicSdk from '@anthropic-ai/sdk';
-import { classifyProbeError } from './probeErrors';
-import { headerBytes, htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from './probeHttp';
-import { parseRateLimitHeaders } from './rateLimitHeaders';
 import type { ProbeResult } from './types';
 
 export interface ProbeOptions {
@@ -46,10 +46,9 @@ export async function probeApi(options: ProbeOptions): Promise<ProbeResult> {
   let latencyMs: number | undefined;
   let response: Response | undefined;
   try {
-    const sdk: typeof AnthropicSdk = await import('@anthropic-ai/sdk');
+    const sdk = await loadSdk();
     if (deadline.signal.aborted) throw new DOMException('The probe was stopped.', 'AbortError');
-    // apiKey given in code: the SDK then reads no credential from the environment (no stray bearer token).
-    const client = new sdk.Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
+    const client = createApiClient(sdk, { apiKey: options.apiKey, baseURL: options.baseURL, timeoutMs });
     requestAt = now();
     response = await client.models.list({ limit: 1 }, { signal: deadline.signal, maxRetries: 0 }).asResponse();
     latencyMs = elapsed();
@@ -59,7 +58,7 @@ export async function probeApi(options: ProbeOptions): Promise<ProbeResult> {
     // Our flags first: after our abort the SDK reports a user abort whatever the reason was.
     if (options.signal?.aborted) return { outcome: 'aborted', startedAt, latencyMs: failedAt, detail: 'cancelled' };
     if (deadline.timedOut) return { outcome: 'timeout', startedAt, latencyMs: failedAt, detail: `no complete answer within ${timeoutMs} ms`, ...responseFacts(response) };
-    const result: ProbeResult = { startedAt, latencyMs: failedAt, ...classifyProbeError(err, { now, secrets }), ...responseFacts(response) };
+    const result: ProbeResult = { startedAt, latencyMs: failedAt, ...classifyApiError(err, { now, secrets }), ...responseFacts(response) };
     const bytes = errorBytes(err);
     if (bytes !== undefined && result.bytesReceived === undefined) result.bytesReceived = bytes;
     return result;

@@ -4,8 +4,8 @@
  */
 import { startDeadline } from '../util/deadline';
 import { defaultStatusPageUrl } from '../util/endpoints';
-import { classifyProbeError } from './probeErrors';
-import { htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from './probeHttp';
+import { classifyApiError } from '../api/errors';
+import { htmlTitle, looksLikeHtml, readBodyCapped, safeDetail } from '../api/http';
 import { parseStatusSummary } from './statusPageParse';
 import type { StatusPageFailure, StatusPageSnapshot } from './types';
 
@@ -91,7 +91,7 @@ export async function fetchStatusPage(options: FetchStatusPageOptions): Promise<
   } catch (err) {
     if (options.signal?.aborted) return fail('aborted', 'cancelled');
     if (deadline.timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
-    const { outcome, detail } = classifyProbeError(err);
+    const { outcome, detail } = classifyApiError(err);
     return fail(outcome === 'timeout' ? 'timeout' : 'network', detail ?? 'network failure');
   } finally {
     deadline.end(); // also releases a body we did not finish reading

@@ -1,39 +1,11 @@
 /** Types of the health feature: probe results, status page snapshots, the monitor's state. Pure: no `vscode`. */
 
-/** How one probe (an authenticated zero-token `GET /v1/models?limit=1`) ended. */
-export type ProbeOutcome =
-  | 'ok'
-  | 'auth' // 401 / 403: the key is wrong, revoked or lacks access
-  | 'notFound' // 404 (a wrong base URL, usually)
-  | 'rateLimited' // 429
-  | 'overloaded' // 529, or a 5xx whose error type is overloaded_error
-  | 'serverError' // other 5xx (500, 502, 503, 504)
-  | 'otherStatus' // any other HTTP status
-  | 'timeout'
-  | 'dns' // the host name does not resolve
-  | 'refused' // connection refused
-  | 'reset' // connection reset / socket hang up
-  | 'tls' // certificate or TLS handshake failure
-  | 'malformed' // an answer that is not the API's (HTML from a proxy, broken JSON)
-  | 'aborted' // cancelled by us (disposal, settings change)
-  | 'network'; // another connection failure
+import type { ApiOutcome, RateLimitInfo } from '../api/types';
 
-/** The `anthropic-ratelimit-*` headers of one response, parsed. Absent fields were not sent. */
-export interface RateLimitInfo {
-  requestsLimit?: number;
-  requestsRemaining?: number;
-  /** RFC 3339 instant. */
-  requestsReset?: string;
-  tokensLimit?: number;
-  tokensRemaining?: number;
-  tokensReset?: string;
-  inputTokensLimit?: number;
-  inputTokensRemaining?: number;
-  inputTokensReset?: string;
-  outputTokensLimit?: number;
-  outputTokensRemaining?: number;
-  outputTokensReset?: string;
-}
+export type { RateLimitInfo };
+
+/** How one probe (an authenticated zero-token `GET /v1/models?limit=1`) ended: an API outcome (src/api/types.ts). */
+export type ProbeOutcome = ApiOutcome;
 
 /** One probe's result. */
 export interface ProbeResult {
@@ -115,8 +87,10 @@ export interface HealthState {
   since: number;
   /** Last probe latency, ms. */
   latencyMs?: number;
-  /** For rateLimited: epoch ms when the limit resets. */
+  /** For rateLimited: epoch ms when the limit resets (within the hour we count down). */
   resetAt?: number;
+  /** For rateLimited: a reset further off than an hour (`MAX_SERVER_WAIT_MS`): shown as a date, no countdown. */
+  limitedUntil?: number;
   /** The status page's view, when known. */
   statusPage?: StatusPageSnapshot;
   /** The last probe, when any. */

@@ -3,13 +3,16 @@
  * Pure: no `vscode` import. The SDK is loaded on first use, not when this module is: activation
  * must not pay for it.
  */
+import { createApiClient, loadSdk } from '../api/client';
+import { classifyApiError } from '../api/errors';
+import type { ApiOutcome } from '../api/types';
 import { startDeadline } from '../util/deadline';
-import type * as AnthropicSdk from '@anthropic-ai/sdk';
 import type { Anthropic } from '@anthropic-ai/sdk';
 import { dayOf } from './days';
 import type { Lifecycle, LiveModel } from './types';
 
-export type LiveModelsErrorReason = 'auth' | 'network' | 'timeout' | 'server' | 'other';
+/** From the shared classifier's outcome (src/api/errors.ts), so the probe and the model list agree. */
+export type LiveModelsErrorReason = 'auth' | 'notFound' | 'rateLimited' | 'network' | 'timeout' | 'server' | 'other';
 
 /** Why the live list could not be fetched. Check with `isLiveModelsError` and `reason`, never the message. */
 export class LiveModelsError extends Error {
@@ -61,11 +64,10 @@ export async function fetchLiveModels(options: FetchLiveModelsOptions): Promise<
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIVE_MODELS_TIMEOUT_MS;
   // One signal for the caller's cancel and our overall deadline; the SDK's own timeout bounds each request.
   const deadline = startDeadline(timeoutMs, options.signal);
-  let sdk: typeof AnthropicSdk | undefined;
   try {
     if (options.signal?.aborted) throw new LiveModelsError('other', 'Listing models was cancelled.');
-    sdk = await import('@anthropic-ai/sdk');
-    const client = new sdk.Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
+    const sdk = await loadSdk();
+    const client = createApiClient(sdk, { apiKey: options.apiKey, baseURL: options.baseURL, timeoutMs });
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const [listed, retired] = await Promise.all([
       listAllPages(client, undefined, pageSize, deadline.signal),
@@ -75,7 +77,7 @@ export async function fetchLiveModels(options: FetchLiveModelsOptions): Promise<
     for (const model of [...listed, ...retired]) if (!byId.has(model.id)) byId.set(model.id, model);
     return [...byId.values()];
   } catch (err) {
-    throw toLiveModelsError(err, sdk, deadline.timedOut);
+    throw toLiveModelsError(err, deadline.timedOut, options.apiKey);
   } finally {
     deadline.end(); // when one list failed, this stops the other
   }
@@ -141,28 +143,50 @@ function isTokenCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
-function toLiveModelsError(err: unknown, sdk: typeof AnthropicSdk | undefined, timedOut: boolean): LiveModelsError {
+function toLiveModelsError(err: unknown, timedOut: boolean, apiKey: string): LiveModelsError {
   if (isLiveModelsError(err)) return err;
-  if (sdk && err instanceof sdk.APIError && err.status !== undefined) {
-    const requestId = err.requestID ?? undefined;
-    const type = (err.error as { error?: { type?: unknown } } | undefined)?.error?.type;
-    const what = `The Models API answered ${err.status}${typeof type === 'string' ? ` (${type})` : ''}.`;
-    return new LiveModelsError(reasonForStatus(err.status), what, { status: err.status, ...(requestId && { requestId }), cause: err });
+  // Our deadline reaches the SDK as an abort: say what it was.
+  if (timedOut) return new LiveModelsError('timeout', 'Listing models timed out.', { cause: err });
+  const found = classifyApiError(err, { secrets: [apiKey] });
+  const reason = reasonForOutcome(found.outcome);
+  const details = { ...(found.status !== undefined && { status: found.status }), ...(found.requestId && { requestId: found.requestId }), cause: err };
+  const type = found.errorType ? ` (${found.errorType})` : '';
+  switch (reason) {
+    case 'timeout':
+      return new LiveModelsError(reason, found.status !== undefined ? `The Models API answered ${found.status}${type}.` : 'Listing models timed out.', details);
+    case 'network':
+      return new LiveModelsError(reason, `Could not reach the Models API${found.detail ? ` (${found.detail})` : ''}.`, details);
+    case 'other':
+      if (found.outcome === 'aborted') return new LiveModelsError(reason, 'Listing models was cancelled.', details);
+      break;
+    case 'server':
+      if (found.outcome === 'malformed') return new LiveModelsError(reason, `The Models API sent an unreadable answer${found.detail ? ` (${found.detail})` : ''}.`, details);
+      break;
   }
-  // The SDK reports its own per-request timeout as APIConnectionTimeoutError and our deadline as an abort.
-  if (timedOut || (sdk && err instanceof sdk.APIConnectionTimeoutError)) {
-    return new LiveModelsError('timeout', 'Listing models timed out.', { cause: err });
-  }
-  if (sdk && err instanceof sdk.APIUserAbortError) return new LiveModelsError('other', 'Listing models was cancelled.', { cause: err });
-  if (sdk && err instanceof sdk.APIConnectionError) return new LiveModelsError('network', 'Could not reach the Models API.', { cause: err });
-  // A 200 whose body is not JSON (a proxy, a truncated answer).
-  if (err instanceof SyntaxError) return new LiveModelsError('server', 'The Models API sent an unreadable answer.', { cause: err });
-  return new LiveModelsError('other', `Listing models failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  const what = found.status !== undefined ? `The Models API answered ${found.status}${type}.` : `Listing models failed${found.detail ? `: ${found.detail}` : ''}.`;
+  return new LiveModelsError(reason, what, details);
 }
 
-function reasonForStatus(status: number): LiveModelsErrorReason {
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 408) return 'timeout';
-  if (status >= 500) return 'server';
-  return 'other';
+function reasonForOutcome(outcome: ApiOutcome): LiveModelsErrorReason {
+  switch (outcome) {
+    case 'auth':
+    case 'notFound':
+    case 'rateLimited':
+    case 'timeout':
+      return outcome;
+    case 'overloaded':
+    case 'serverError':
+    case 'malformed':
+      return 'server';
+    case 'dns':
+    case 'refused':
+    case 'reset':
+    case 'tls':
+    case 'network':
+      return 'network';
+    case 'ok':
+    case 'otherStatus':
+    case 'aborted':
+      return 'other';
+  }
 }

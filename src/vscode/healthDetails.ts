@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DetailsModel } from '../health/detailsModel';
+import type { Log } from '../log';
 
 /** A fresh random nonce for the one inline-script permission of the CSP. */
 function nonce(): string {
@@ -18,7 +19,10 @@ export class HealthDetailsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private latest: DetailsModel | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {}
 
   /** Opens the panel, or brings it to the front. */
   show(model: DetailsModel): void {
@@ -76,7 +80,8 @@ export class HealthDetailsPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    if (this.panel && this.latest) void this.panel.webview.postMessage({ type: 'model', model: this.latest });
+    if (!this.panel || !this.latest) return;
+    this.panel.webview.postMessage({ type: 'model', model: this.latest }).then(undefined, (error: unknown) => this.log.debug(`Health details: the view did not take an update (${String(error)}).`));
   }
 
   private didReceiveMessage(message: unknown): void {
@@ -84,6 +89,8 @@ export class HealthDetailsPanel implements vscode.Disposable {
     const { type, url } = message as { type?: unknown; url?: unknown };
     if (type === 'ready') this.post();
     // Only web links (incident pages, the status page) leave the view; nothing else is opened.
-    if (type === 'open' && typeof url === 'string' && /^https?:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
+    if (type === 'open' && typeof url === 'string' && /^https?:\/\//.test(url)) {
+      vscode.env.openExternal(vscode.Uri.parse(url)).then(undefined, (error: unknown) => this.log.warn(`Could not open ${url}: ${String(error)}`));
+    }
   }
 }

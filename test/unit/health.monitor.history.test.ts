@@ -2,7 +2,9 @@
 // The monitor's bounded history, its statistics, and keeping it in globalState (historyStore).
 import * as assert from 'assert';
 import { deserializeHistory, serializeHistory } from '../../src/health/historyStore';
-import { HealthMonitor, MONITOR_RULES, percentile } from '../../src/health/monitor';
+import { HISTORY_LIMITS } from '../../src/health/history';
+import { HealthMonitor } from '../../src/health/monitor';
+import { percentile, STATS_WINDOW } from '../../src/health/stats';
 import type { HistoryPoint, ProbeOutcome } from '../../src/health/types';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
@@ -70,7 +72,7 @@ describe('health monitor: statistics', () => {
     at(T0 + 59 * MINUTE); // bucket 19
     probe('ok', 800);
     const { sparkline } = monitor.stats(T0 + 60 * MINUTE);
-    assert.strictEqual(sparkline.length, MONITOR_RULES.sparkBuckets);
+    assert.strictEqual(sparkline.length, STATS_WINDOW.sparkBuckets);
     assert.deepStrictEqual(sparkline[0], { latencyMs: 300, failed: false });
     assert.deepStrictEqual(sparkline[10], { latencyMs: undefined, failed: true });
     assert.deepStrictEqual(sparkline[19], { latencyMs: 800, failed: false });
@@ -101,7 +103,7 @@ describe('health monitor: bounded history', () => {
       probe('ok');
     }
     const history = monitor.history();
-    assert.ok(history.length <= MONITOR_RULES.historyMaxPoints, `${history.length}`);
+    assert.ok(history.length <= HISTORY_LIMITS.maxPoints, `${history.length}`);
     const last = T0 + 2999 * 30_000;
     assert.ok(history[0].at >= last - 24 * HOUR);
     assert.strictEqual(history[history.length - 1].at, last);
@@ -163,7 +165,7 @@ describe('health history store (globalState)', () => {
   it('serialises at most the cap, newest kept, rounding latencies', () => {
     const many: HistoryPoint[] = Array.from({ length: 2500 }, (_, i) => ({ at: T0 - (2500 - i) * 30_000, outcome: 'ok', latencyMs: 400.4 }));
     const back = deserializeHistory(serializeHistory(many, T0), T0);
-    assert.strictEqual(back.length, MONITOR_RULES.historyMaxPoints);
+    assert.strictEqual(back.length, HISTORY_LIMITS.maxPoints);
     assert.strictEqual(back[back.length - 1].at, many[many.length - 1].at);
     assert.strictEqual(back[0].latencyMs, 400);
   });

@@ -1,7 +1,9 @@
 /// <reference types="mocha" />
 // The health state machine over scripted probe and status page sequences, on a fake clock.
 import * as assert from 'assert';
-import { HealthMonitor, MONITOR_RULES, pageVerdict, rateLimitResetAt, type MonitorDecision } from '../../src/health/monitor';
+import { HealthMonitor, MONITOR_RULES, type MonitorDecision } from '../../src/health/monitor';
+import { pageVerdict } from '../../src/health/pageVerdict';
+import { rateLimitResetAt } from '../../src/health/serverWait';
 import type { HealthStateKind, ProbeOutcome, ProbeResult, StatusPageSnapshot } from '../../src/health/types';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // The polling policy: interval and jitter, confirmations, backoff, retry-after, focus, the status page cadence.
 import * as assert from 'assert';
-import { nextDelayMs, POLLING, ProbeGate, shouldProbeOnFocus, STATUS_PAGE_CADENCE, statusPageDue, type DelayInput } from '../../src/health/pollingPolicy';
+import { CycleGate, nextDelayMs, POLLING, shouldProbeOnFocus, STATUS_PAGE_CADENCE, statusPageDue, type DelayInput } from '../../src/health/pollingPolicy';
 import type { HealthState, HealthStateKind } from '../../src/health/types';
 
 const MINUTE = 60_000;
@@ -122,13 +122,26 @@ describe('health polling: the status page cadence', () => {
 });
 
 describe('health polling: one request in flight', () => {
-  it('the gate admits one caller until finish()', () => {
-    const gate = new ProbeGate();
-    assert.strictEqual(gate.tryStart(), true);
+  it('one cycle in flight; a cycle asked for meanwhile is not dropped but re-runs when it ends', () => {
+    const gate = new CycleGate();
+    const first = gate.tryStart();
+    assert.notStrictEqual(first, undefined);
     assert.strictEqual(gate.inFlight, true);
-    assert.strictEqual(gate.tryStart(), false);
-    gate.finish();
+    assert.strictEqual(gate.tryStart(), undefined, 'never two in flight');
+    assert.strictEqual(gate.finish(first as number), 'now', 'the one asked for runs at once');
     assert.strictEqual(gate.inFlight, false);
-    assert.strictEqual(gate.tryStart(), true);
+    const second = gate.tryStart() as number;
+    assert.strictEqual(gate.finish(second), 'next', 'nothing asked: the policy decides when');
+  });
+
+  it('a start-over makes the cycle in flight stale, and its end starts one of the new generation', () => {
+    const gate = new CycleGate();
+    const old = gate.tryStart() as number;
+    gate.startOver();
+    assert.strictEqual(gate.isCurrent(old), false, 'the stale cycle must stop touching the monitor');
+    assert.strictEqual(gate.finish(old), 'now', 'even when no tick was asked for while it ran');
+    const fresh = gate.tryStart() as number;
+    assert.strictEqual(gate.isCurrent(fresh), true);
+    assert.strictEqual(gate.finish(fresh), 'next');
   });
 });

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // What the status bar item shows: text, background, aria label, and the Markdown tooltip (escaped).
 import * as assert from 'assert';
-import type { HealthStats } from '../../src/health/monitor';
+import type { HealthStats } from '../../src/health/stats';
 import {
   escapeMarkdown,
   formatAgo,

@@ -87,7 +87,9 @@ describe('models: live list from the Models API (fake)', function () {
       ['403 permission_error', [{ kind: 'error', status: 403 }], 'auth', 403],
       ['500 api_error', [{ kind: 'error', status: 500 }], 'server', 500],
       ['529 overloaded_error', [{ kind: 'error', status: 529 }], 'server', 529],
-      ['429 rate_limit_error', [{ kind: 'error', status: 429 }], 'other', 429],
+      ['429 rate_limit_error', [{ kind: 'error', status: 429 }], 'rateLimited', 429],
+      ['404 not_found_error', [{ kind: 'error', status: 404 }], 'notFound', 404],
+      ['408 request timeout', [{ kind: 'error', status: 408 }], 'timeout', 408],
       ['HTML 502 from a proxy', [{ kind: 'html' }, { kind: 'html' }], 'server', 502],
       ['malformed JSON on a 200', [{ kind: 'malformed' }, { kind: 'malformed' }], 'server', undefined],
     ];

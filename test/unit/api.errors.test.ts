@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-// classifyProbeError with synthetic errors shaped as the SDK and Node's fetch (undici) make them
+// classifyApiError with synthetic errors shaped as the SDK and Node's fetch (undici) make them
 // (DNS and most TLS failures cannot come from the fake), and one real TLS failure from a local
 // https server with a self-signed certificate.
 import * as assert from 'assert';
@@ -9,7 +9,7 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { classifyProbeError, outcomeForStatus } from '../../src/health/probeErrors';
+import { classifyApiError, outcomeForStatus } from '../../src/api/errors';
 import { probeApi } from '../../src/health/probe';
 
 const KEY = 'sk-ant-api03-secret-test-key-ZZZZYYYYXXXXWWWW';
@@ -34,7 +34,7 @@ function statusError(status: number, body: object | undefined, headers: Record<s
   return APIError.generate(status, body, text, new Headers(headers));
 }
 
-describe('health: classifyProbeError', () => {
+describe('health: classifyApiError', () => {
   describe('connection failures (the cause chain of `fetch failed`)', () => {
     const cases: Array<[string, Error, string]> = [
       ['ENOTFOUND', systemError('getaddrinfo ENOTFOUND api.anthropic.invalid', 'ENOTFOUND', { syscall: 'getaddrinfo', hostname: 'api.anthropic.invalid' }), 'dns'],
@@ -57,7 +57,7 @@ describe('health: classifyProbeError', () => {
     ];
     for (const [label, cause, outcome] of cases) {
       it(`${label} -> ${outcome}`, () => {
-        const result = classifyProbeError(connectionError(cause));
+        const result = classifyApiError(connectionError(cause));
         assert.strictEqual(result.outcome, outcome);
         assert.strictEqual(result.status, undefined);
         assert.ok(result.detail?.includes(cause.message), `detail ${result.detail}`);
@@ -66,24 +66,24 @@ describe('health: classifyProbeError', () => {
 
     it('the code counts wherever it is in the chain, AggregateError members included', () => {
       const aggregate = Object.assign(new AggregateError([systemError('connect ECONNREFUSED ::1:443', 'ECONNREFUSED')], ''), {});
-      assert.strictEqual(classifyProbeError(connectionError(aggregate)).outcome, 'refused');
+      assert.strictEqual(classifyApiError(connectionError(aggregate)).outcome, 'refused');
       const deep = new Error('outer', { cause: new Error('middle', { cause: systemError('getaddrinfo ENOTFOUND x', 'ENOTFOUND') }) });
-      assert.strictEqual(classifyProbeError(deep).outcome, 'dns');
+      assert.strictEqual(classifyApiError(deep).outcome, 'dns');
     });
 
     it('the detail names the code and the host', () => {
-      const result = classifyProbeError(connectionError(systemError('getaddrinfo ENOTFOUND api.example.invalid', 'ENOTFOUND')));
+      const result = classifyApiError(connectionError(systemError('getaddrinfo ENOTFOUND api.example.invalid', 'ENOTFOUND')));
       assert.strictEqual(result.detail, 'ENOTFOUND: getaddrinfo ENOTFOUND api.example.invalid');
     });
   });
 
   describe("the SDK's own errors", () => {
     it('APIConnectionTimeoutError -> timeout', () => {
-      assert.strictEqual(classifyProbeError(new APIConnectionTimeoutError()).outcome, 'timeout');
+      assert.strictEqual(classifyApiError(new APIConnectionTimeoutError()).outcome, 'timeout');
     });
     it('APIUserAbortError and a bare AbortError -> aborted', () => {
-      assert.strictEqual(classifyProbeError(new APIUserAbortError()).outcome, 'aborted');
-      assert.strictEqual(classifyProbeError(new DOMException('This operation was aborted', 'AbortError')).outcome, 'aborted');
+      assert.strictEqual(classifyApiError(new APIUserAbortError()).outcome, 'aborted');
+      assert.strictEqual(classifyApiError(new DOMException('This operation was aborted', 'AbortError')).outcome, 'aborted');
     });
     it('a JSON parse failure -> malformed', () => {
       let syntax: unknown;
@@ -92,11 +92,11 @@ describe('health: classifyProbeError', () => {
       } catch (err) {
         syntax = err;
       }
-      assert.strictEqual(classifyProbeError(syntax).outcome, 'malformed');
+      assert.strictEqual(classifyApiError(syntax).outcome, 'malformed');
     });
     it('an overloaded_error inside a 200 stream (no status) -> overloaded', () => {
       const err = new APIError(undefined, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, undefined, undefined);
-      const result = classifyProbeError(err);
+      const result = classifyApiError(err);
       assert.strictEqual(result.outcome, 'overloaded');
       assert.strictEqual(result.errorType, 'overloaded_error');
     });
@@ -106,8 +106,8 @@ describe('health: classifyProbeError', () => {
     const body = (type: string, message: string): object => ({ type: 'error', error: { type, message }, request_id: 'req_body123' });
 
     it('request-id from the header, else from the body', () => {
-      assert.strictEqual(classifyProbeError(statusError(500, body('api_error', 'x'), { 'request-id': 'req_header1' })).requestId, 'req_header1');
-      assert.strictEqual(classifyProbeError(statusError(500, body('api_error', 'x'))).requestId, 'req_body123');
+      assert.strictEqual(classifyApiError(statusError(500, body('api_error', 'x'), { 'request-id': 'req_header1' })).requestId, 'req_header1');
+      assert.strictEqual(classifyApiError(statusError(500, body('api_error', 'x'))).requestId, 'req_body123');
     });
 
     it('outcome by status and type', () => {
@@ -119,14 +119,14 @@ describe('health: classifyProbeError', () => {
       assert.strictEqual(outcomeForStatus(500, 'api_error', 'Overloaded'), 'overloaded');
       assert.strictEqual(outcomeForStatus(502), 'serverError');
       assert.strictEqual(outcomeForStatus(400, 'invalid_request_error'), 'otherStatus');
-      assert.strictEqual(outcomeForStatus(408), 'otherStatus');
+      assert.strictEqual(outcomeForStatus(408), 'timeout', 'the API timed the request out (RequestTimeoutError): not the key');
     });
 
     it('retry-after: ms first, seconds, HTTP date, garbage ignored', () => {
       const at = Date.UTC(2026, 10, 22, 12, 0, 0);
       const now = (): number => at;
       const wait = (headers: Record<string, string>): number | undefined =>
-        classifyProbeError(statusError(429, body('rate_limit_error', 'x'), headers), { now }).retryAfterSeconds;
+        classifyApiError(statusError(429, body('rate_limit_error', 'x'), headers), { now }).retryAfterSeconds;
       assert.strictEqual(wait({ 'retry-after-ms': '250', 'retry-after': '7' }), 0.25);
       assert.strictEqual(wait({ 'retry-after': '7' }), 7);
       assert.strictEqual(wait({ 'retry-after': new Date(at + 90_000).toUTCString() }), 90);
@@ -138,14 +138,14 @@ describe('health: classifyProbeError', () => {
 
     it("an HTML error page without request-id -> malformed, with the page's title", () => {
       const html = '<html><head><title>503 Service Temporarily Unavailable</title></head><body>nginx</body></html>';
-      const result = classifyProbeError(statusError(503, undefined, { 'content-type': 'text/html' }, html));
+      const result = classifyApiError(statusError(503, undefined, { 'content-type': 'text/html' }, html));
       assert.strictEqual(result.outcome, 'malformed');
       assert.strictEqual(result.status, 503);
       assert.match(result.detail ?? '', /503 Service Temporarily Unavailable/);
     });
 
     it('a plain-text 503 from the gateway stays a server error', () => {
-      const result = classifyProbeError(statusError(503, undefined, { 'content-type': 'text/plain' }, 'upstream connect error or disconnect/reset before headers'));
+      const result = classifyApiError(statusError(503, undefined, { 'content-type': 'text/plain' }, 'upstream connect error or disconnect/reset before headers'));
       assert.strictEqual(result.outcome, 'serverError');
       assert.match(result.detail ?? '', /upstream connect error/);
     });
@@ -154,15 +154,15 @@ describe('health: classifyProbeError', () => {
   describe('never the key, never a throw', () => {
     it('masks a key that an error message carries', () => {
       const headerError = new TypeError(`Headers.append: "${KEY}\n" is an invalid header value.`);
-      const result = classifyProbeError(headerError);
+      const result = classifyApiError(headerError);
       assert.ok(!JSON.stringify(result).includes(KEY), result.detail);
       assert.ok(result.detail?.includes('sk-ant-api03-[REDACTED]'));
       const odd = 'gateway-token-0123456789';
-      assert.ok(!classifyProbeError(new Error(`bad token ${odd}`), { secrets: [odd] }).detail?.includes(odd));
+      assert.ok(!classifyApiError(new Error(`bad token ${odd}`), { secrets: [odd] }).detail?.includes(odd));
     });
 
     it('keeps details short', () => {
-      assert.ok((classifyProbeError(new Error('x'.repeat(5_000))).detail ?? '').length <= 240);
+      assert.ok((classifyApiError(new Error('x'.repeat(5_000))).detail ?? '').length <= 240);
     });
 
     it('anything at all: null, strings, odd objects, cycles, throwing getters', () => {
@@ -174,10 +174,10 @@ describe('health: classifyProbeError', () => {
         },
       });
       for (const value of [null, undefined, 'boom', 42, {}, { status: 'x' }, { status: 999 }, cyclic, hostile]) {
-        const result = classifyProbeError(value);
+        const result = classifyApiError(value);
         assert.ok(result.outcome, `an outcome for ${String(value)}`);
       }
-      assert.strictEqual(classifyProbeError(cyclic).outcome, 'network');
+      assert.strictEqual(classifyApiError(cyclic).outcome, 'network');
     });
   });
 

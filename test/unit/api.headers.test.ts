@@ -2,7 +2,7 @@
 // The header parsers of the probe: anthropic-ratelimit-*, retry-after(-ms), x-should-retry. Garbage
 // in a header is "not sent", never an error.
 import * as assert from 'assert';
-import { parseRateLimitHeaders, parseRetryAfterSeconds, parseShouldRetry } from '../../src/health/rateLimitHeaders';
+import { parseRateLimitHeaders, parseRetryAfterSeconds, parseShouldRetry } from '../../src/api/headers';
 
 describe('health: rate-limit and retry headers', () => {
   describe('parseRateLimitHeaders', () => {

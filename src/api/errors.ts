@@ -1,18 +1,13 @@
 /**
- * Classifies whatever a probe threw (an SDK `APIError`, a connection failure with Node's cause
- * chain, a parse error) into a `ProbeOutcome` with the facts support asks for. Pure and synchronous:
- * it recognises the SDK's errors by shape and name, so it needs no SDK at run time and can be fed
- * synthetic errors in tests.
+ * The one classifier of whatever an API call threw (an SDK `APIError`, a connection failure with
+ * Node's cause chain, a parse error) into an `ApiOutcome` with the facts support asks for; the
+ * probe, the model list and Diagnose Connection all use it. Pure and synchronous: it recognises the
+ * SDK's errors by shape and name (the same for the SDK's real classes, see test/unit/api.errors.test.ts),
+ * so it needs no SDK at run time and can be fed synthetic errors in tests.
  */
-import { headerReader, parseRateLimitHeaders, parseRetryAfterSeconds, parseShouldRetry } from './rateLimitHeaders';
-import { htmlTitle, looksLikeHtml, safeDetail } from './probeHttp';
-import type { ProbeOutcome, ProbeResult } from './types';
-
-/** What `classifyProbeError` fills in: the parts of a `ProbeResult` an error can tell. */
-export type ProbeClassification = Pick<
-  ProbeResult,
-  'outcome' | 'status' | 'requestId' | 'errorType' | 'detail' | 'retryAfterSeconds' | 'shouldRetry' | 'rateLimit'
->;
+import { headerReader, parseRateLimitHeaders, parseRetryAfterSeconds, parseShouldRetry } from './headers';
+import { htmlTitle, looksLikeHtml, safeDetail } from './http';
+import type { ApiErrorClassification, ApiOutcome } from './types';
 
 export interface ClassifyOptions {
   /** Clock for `retry-after` given as an HTTP date; default Date.now. */
@@ -39,7 +34,7 @@ function isStatusError(error: unknown): error is StatusErrorLike {
 }
 
 /** Never throws; anything unrecognised is a `network` failure with the innermost message as detail. */
-export function classifyProbeError(error: unknown, options: ClassifyOptions = {}): ProbeClassification {
+export function classifyApiError(error: unknown, options: ClassifyOptions = {}): ApiErrorClassification {
   const detail = (text: string): string => safeDetail(text, options.secrets);
   try {
     if (isStatusError(error)) return classifyStatusError(error, options.now ?? Date.now, detail);
@@ -51,18 +46,20 @@ export function classifyProbeError(error: unknown, options: ClassifyOptions = {}
 }
 
 /** The outcome for an HTTP status whose body was the API's own error JSON (or at least not HTML). */
-export function outcomeForStatus(status: number, errorType?: string, apiMessage?: string): ProbeOutcome {
+export function outcomeForStatus(status: number, errorType?: string, apiMessage?: string): ApiOutcome {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return 'auth';
   if (status === 404) return 'notFound';
   if (status === 429) return 'rateLimited';
+  // 408 is the API's own request timeout (RequestTimeoutError; the SDKs retry it): not the key's fault.
+  if (status === 408) return 'timeout';
   // Overload also arrives as a 500 api_error whose message is "Overloaded" (facts §2).
   if (status === 529 || errorType === 'overloaded_error' || (status >= 500 && apiMessage?.trim().toLowerCase() === 'overloaded')) return 'overloaded';
   if (status >= 500) return 'serverError';
   return 'otherStatus';
 }
 
-function classifyStatusError(err: StatusErrorLike, now: () => number, detail: (text: string) => string): ProbeClassification {
+function classifyStatusError(err: StatusErrorLike, now: () => number, detail: (text: string) => string): ApiErrorClassification {
   const { status } = err;
   const get = headerReader(err.headers);
   const body = isObject(err.error) ? err.error : undefined;
@@ -71,7 +68,7 @@ function classifyStatusError(err: StatusErrorLike, now: () => number, detail: (t
   const apiMessage = typeof inner?.message === 'string' ? inner.message : undefined;
   const requestId = get('request-id') ?? (typeof body?.request_id === 'string' ? body.request_id : undefined);
 
-  const out: ProbeClassification = { outcome: outcomeForStatus(status, errorType, apiMessage), status };
+  const out: ApiErrorClassification = { outcome: outcomeForStatus(status, errorType, apiMessage), status };
   if (requestId) out.requestId = requestId;
   if (errorType) out.errorType = errorType;
   const retryAfter = parseRetryAfterSeconds(err.headers, now);
@@ -163,7 +160,7 @@ function chainOf(error: unknown): Link[] {
 
 const RESET_MESSAGE = /socket hang up|other side closed|\bterminated\b|ECONNRESET/i;
 
-function classifyNoResponse(error: unknown, detail: (text: string) => string): ProbeClassification {
+function classifyNoResponse(error: unknown, detail: (text: string) => string): ApiErrorClassification {
   const chain = chainOf(error);
   const outer = chain[0];
   // Cancellation and the SDK's own timeout come first: their causes say nothing more useful.
@@ -179,7 +176,7 @@ function classifyNoResponse(error: unknown, detail: (text: string) => string): P
   const withCode = (test: (code: string) => boolean): (Link & { code: string }) | undefined => coded.find((l) => test(l.code));
   const describe = (link: Link): string => detail(`${link.code ?? (link.name || 'Error')}: ${link.message}`);
 
-  const found: Array<[ProbeOutcome, (code: string) => boolean]> = [
+  const found: Array<[ApiOutcome, (code: string) => boolean]> = [
     ['dns', (c) => DNS_CODES.has(c)],
     ['refused', (c) => c === 'ECONNREFUSED'],
     ['timeout', (c) => TIMEOUT_CODES.has(c)],

@@ -1,0 +1,33 @@
+/**
+ * The one way this extension makes an SDK client: retries off (our callers decide when to try
+ * again), one timeout, and only the credential we pass (the SDK then reads none from the
+ * environment). Pure: no `vscode`. The SDK is loaded on first use, not when this module is:
+ * activation must not pay for it.
+ */
+import type * as AnthropicSdk from '@anthropic-ai/sdk';
+import type { Anthropic } from '@anthropic-ai/sdk';
+
+export interface ApiClientOptions {
+  apiKey: string;
+  /** e.g. `https://api.anthropic.com` (already checked by util/endpoints). */
+  baseURL: string;
+  /** The SDK's own per-request timeout; callers also run a deadline over the whole exchange. */
+  timeoutMs: number;
+}
+
+/** Loads the SDK (its separate bundle in dist/vendor/, see esbuild.js). */
+export async function loadSdk(): Promise<typeof AnthropicSdk> {
+  return import('@anthropic-ai/sdk');
+}
+
+/** A client with `maxRetries: 0`, the given timeout, the given key and base URL, and the SDK's logging off. */
+export function createApiClient(sdk: typeof AnthropicSdk, options: ApiClientOptions): Anthropic {
+  return new sdk.Anthropic({
+    // A credential passed in code is the client's only one: no ANTHROPIC_AUTH_TOKEN rides along.
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: Math.max(1, Math.round(options.timeoutMs)),
+    logLevel: 'off',
+  });
+}
