@@ -24,14 +24,14 @@ export interface EvaluateOptions {
   severity?: SeverityOverrides;
   /** Report literals inside comments too (default false: commented-out code is not run). */
   includeComments?: boolean;
-  /** Roles reported (default `apiCall` and `constant`: `other` covers catalog tables and comparisons). */
+  /** Roles reported (default `apiCall`, `constant` and `comparison`: `other` covers catalog tables and lists). */
   roles?: readonly LiteralRole[];
   /** The rules to run; the registry's by default (tests pass their own). */
   rules?: readonly Rule[];
 }
 
 /** Roles reported when the caller does not say. */
-export const defaultReportedRoles: readonly LiteralRole[] = ['apiCall', 'constant'];
+export const defaultReportedRoles: readonly LiteralRole[] = ['apiCall', 'constant', 'comparison'];
 
 /** Findings for the literals, in literal order. Never throws: a failing judgement or rule is skipped. */
 export function evaluate(literals: readonly ModelLiteral[], options: EvaluateOptions): Finding[] {
