@@ -44,8 +44,14 @@ describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript and 
       const expected = expectedFindings(text);
       assert.ok(expected.size >= 15, `${name} has its cases`);
       const lines = text.split('\n');
-      for (const [line, got] of actual) assert.ok(expected.has(line), `line ${line + 1} reports ${got.join(', ')} but says nothing: ${lines[line]}`);
-      for (const [line, want] of expected) assert.deepStrictEqual(actual.get(line) ?? [], want, `line ${line + 1}: ${lines[line]}`);
+      // Every wrong line at once, so a failure shows which cases broke.
+      const wrong: string[] = [];
+      for (const [line, got] of actual) if (!expected.has(line)) wrong.push(`line ${line + 1} reports ${got.join(', ')} but says nothing: ${lines[line]}`);
+      for (const [line, want] of expected) {
+        const got = actual.get(line) ?? [];
+        if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`line ${line + 1} reports [${got.join(', ')}]: ${lines[line].trim()}`);
+      }
+      assert.deepStrictEqual(wrong, []);
     });
   }
 
