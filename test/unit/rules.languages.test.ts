@@ -10,6 +10,7 @@ import { evaluate } from '../../src/analysis/evaluate';
 import { languageFromFileName } from '../../src/analysis/languages';
 import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import { ModelCatalog } from '../../src/models/catalog';
+import { modelCard } from '../../src/models/modelCard';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'rules');
@@ -71,5 +72,14 @@ describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript and 
     assert.strictEqual(text.slice(finding.literal.startOffset, finding.literal.endOffset), 'claude-3-opus-20240229');
     assert.strictEqual(finding.literal.role, 'apiCall');
     assert.strictEqual(finding.fixes[0]?.newText, finding.replacement);
+  });
+});
+
+describe('the hover card of a Bedrock or Vertex AI ID', () => {
+  it('gives the end of life as the first-party API\'s, and says the platform date may differ', () => {
+    const card = modelCard('anthropic.claude-3-opus-20240229-v1:0', ModelCatalog.bundled().judge('anthropic.claude-3-opus-20240229-v1:0', day), ModelCatalog.bundled().source);
+    assert.match(card, /Amazon Bedrock ID of `claude-3-opus-20240229`\. On the first-party Claude API: Retired on 2026-01-05/);
+    assert.match(card, /Amazon Bedrock retires models on its own schedule, so its date may differ\./);
+    assert.match(card, /\| End of life \(first-party API\) \| 2026-01-05 \|/);
   });
 });
