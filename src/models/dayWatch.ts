@@ -21,7 +21,10 @@ export const dayCheckIntervalMs = 10 * 60 * 1000;
 /** A little after midnight, so the new day has begun on the clock the check reads. */
 const afterMidnightMs = 1000;
 
-/** Calls `onDayChange(newDay)` once per change of `clock.today()`, checked just after each UTC midnight and every `dayCheckIntervalMs`. */
+/**
+ * Calls `onDayChange(newDay)` once per change of `clock.today()`, checked just after each UTC midnight and
+ * every `dayCheckIntervalMs`; `onTick` hears every timed check (for work due by the hour, not the day).
+ */
 export class DayWatch {
   private day: string;
   private timer: unknown;
@@ -30,6 +33,7 @@ export class DayWatch {
   constructor(
     private readonly clock: DayClock,
     private readonly onDayChange: (day: string) => void,
+    private readonly onTick: () => void = () => undefined,
   ) {
     this.day = clock.today();
     this.schedule();
@@ -59,6 +63,7 @@ export class DayWatch {
     const delay = Math.min(msUntilNextUtcDay(this.clock.now()) + afterMidnightMs, dayCheckIntervalMs);
     this.timer = this.clock.setTimeout(() => {
       try {
+        this.onTick();
         this.check();
       } finally {
         if (!this.disposed) this.schedule(); // a failing listener must not stop the watch

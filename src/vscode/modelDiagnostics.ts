@@ -60,7 +60,11 @@ export class ModelDiagnostics implements vscode.Disposable {
     private readonly log: Log,
     private readonly clock: DayClock = systemDayClock,
   ) {
-    this.dayWatch = new DayWatch(clock, (day) => this.dayChanged(day));
+    this.dayWatch = new DayWatch(
+      clock,
+      (day) => this.dayChanged(day),
+      () => this.refreshListIfDue(),
+    );
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.didOpen(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.didChange(event)),
@@ -170,11 +174,15 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (literals.length > 0) this.catalogs.refreshIfDue();
   }
 
-  /** A new UTC day: yesterday's day counts are wrong now, and the live list may be due for its daily refresh. */
+  /** A new UTC day: yesterday's day counts are wrong now. */
   private dayChanged(day: string): void {
     this.log.debug(`The judgement day is now ${day}: judging open documents again.`);
-    if ([...this.tracked.values()].some((entry) => entry.literals.length > 0)) this.catalogs.refreshIfDue();
     this.reevaluateAll();
+  }
+
+  /** On each timed check: a window left open for days still gets the list refetched once it is a day old. */
+  private refreshListIfDue(): void {
+    if ([...this.tracked.values()].some((entry) => entry.literals.length > 0)) this.catalogs.refreshIfDue();
   }
 
   private publish(document: vscode.TextDocument, entry: TrackedDocument, literals: ModelLiteral[], version: number): void {

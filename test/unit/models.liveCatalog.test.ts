@@ -233,6 +233,15 @@ describe('models: DayWatch (re-judging when the UTC day changes)', () => {
     watch.dispose();
   });
 
+  it('ticks on every timed check, so hourly work (the list\'s daily refetch) runs in an idle session', () => {
+    const clock = new FakeClock(Date.parse('2026-11-28T12:00:00Z'));
+    let ticks = 0;
+    const watch = new DayWatch(clock, () => undefined, () => ticks++);
+    clock.advance(HOUR);
+    assert.strictEqual(ticks, HOUR / dayCheckIntervalMs);
+    watch.dispose();
+  });
+
   it('keeps watching when a listener throws', () => {
     const clock = new FakeClock(evening);
     let calls = 0;
