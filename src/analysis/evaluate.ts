@@ -55,10 +55,17 @@ export function evaluate(literals: readonly ModelLiteral[], options: EvaluateOpt
       const finding = checkSafely(rule, literal, context);
       if (!finding) continue;
       const override = options.severity?.[rule.id];
-      findings.push(override && override !== 'off' ? { ...finding, severity: override } : finding);
+      findings.push(override && override !== 'off' ? { ...finding, severity: atMost(override, finding.severityCeiling) } : finding);
     }
   }
   return findings;
+}
+
+const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** `severity`, lowered to `ceiling` when there is one and it is lower. */
+function atMost(severity: Severity, ceiling: Severity | undefined): Severity {
+  return ceiling !== undefined && severityRank[severity] > severityRank[ceiling] ? ceiling : severity;
 }
 
 function judgeSafely(options: EvaluateOptions, id: string): Judgement | undefined {

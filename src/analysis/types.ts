@@ -81,6 +81,11 @@ export interface Finding {
   /** The ID the preferred fix writes, or null. */
   replacement: string | null;
   fixes: Fix[];
+  /**
+   * The highest severity a per-rule setting may raise this finding to: a Bedrock/Vertex ID (`warning`: the
+   * platform's date is not known here) and a comparison (`info`) stay below what the rule's setting says.
+   */
+  severityCeiling?: Severity;
 }
 
 export type RuleId = 'claude/model-alias' | 'claude/model-unknown' | 'claude/model-deprecated' | 'claude/model-retired';

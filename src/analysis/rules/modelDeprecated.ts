@@ -31,6 +31,7 @@ export const modelDeprecatedRule: Rule = {
       literal,
       replacement: fixes[0]?.newText ?? null,
       fixes,
+      ...(platform && { severityCeiling: 'warning' as const }),
     };
   },
 };

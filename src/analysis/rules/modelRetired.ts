@@ -26,6 +26,7 @@ export const modelRetiredRule: Rule = {
         literal,
         replacement: null,
         fixes: [],
+        severityCeiling: 'info',
       };
     }
     const { fixes, sentence } = outgoingAdvice(literal, judgement.model, judgement.replacement, platform, context);
@@ -39,6 +40,7 @@ export const modelRetiredRule: Rule = {
         literal,
         replacement: fixes[0]?.newText ?? null,
         fixes,
+        severityCeiling: 'warning',
       };
     }
     return {
