@@ -65,6 +65,12 @@ export class LiveCatalog {
   /** Refreshes only when due (no fresh list for this endpoint, and no failure within the hour); cheap otherwise. */
   refreshIfDue(): Promise<RefreshOutcome> | undefined {
     if (this.inFlight || !refreshDue(this.entry, this.deps.baseURL(), this.deps.now(), this.lastFailedAt)) return undefined;
+    // Another window shares the stored list: if it fetched lately, that is enough.
+    this.entry = deserializeCatalogCache(this.deps.readStored()) ?? this.entry;
+    if (this.useCachedLiveList()) {
+      this.deps.changed();
+      return undefined;
+    }
     return this.refresh();
   }
 

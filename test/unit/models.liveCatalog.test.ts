@@ -115,6 +115,17 @@ describe('models: LiveCatalog (the logic behind CatalogService)', () => {
     assert.strictEqual(stale.fetches.length, 1);
   });
 
+  it('takes a list another window stored meanwhile instead of fetching', async () => {
+    const { live, fetches, stored, state } = harness(entryAt(FETCHED - HOUR));
+    state.now = FETCHED + DAY; // our list is a day old
+    stored.value = serializeCatalogCache(entryAt(FETCHED + DAY - HOUR, API, [{ id: 'claude-opus-5', lifecycle: 'active', displayName: 'from another window' }]));
+    assert.strictEqual(live.refreshIfDue(), undefined);
+    await settle();
+    assert.strictEqual(fetches.length, 0);
+    assert.deepStrictEqual(liveIds(live), ['from another window']);
+    assert.strictEqual(state.changes, 1, 'the new list is announced');
+  });
+
   it('drops a fetch started before a reset (endpoint change) that answers after the new one', async () => {
     const { live, fetches, state, stored } = harness();
     const first = live.refresh();
