@@ -2,8 +2,10 @@
 // Issue 7 item 6: the CLI reports an ID whose line does not parse (an unclosed quote) from the text,
 // where the tree has an error on that line; the editor keeps its last good parse instead.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../src/analysis/documentAnalysis';
+import { languageFromFileName } from '../../src/analysis/languages';
 import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import type { LanguageId } from '../../src/analysis/types';
 import { createLiteralFinder } from '../../src/cli/literalFinder';
@@ -55,4 +57,18 @@ describe('CLI literal finding: unclosed quotes', function () {
     const text = 'reply = client.messages.create(model="claude-3-opus-20240229, max_tokens=5)\n';
     assert.deepStrictEqual(analyzeText(text, await parsers.parserFor('python')).literals, []);
   });
+});
+
+describe('CLI literal finding on the rule cases (windowed parses)', function () {
+  this.timeout(20000);
+
+  for (const name of ['cases.py', 'cases.ts', 'cases.tsx', 'cases.js', 'cases.jsx']) {
+    it(`${name}: finds what the editor's whole-file analysis finds`, async () => {
+      const text = fs.readFileSync(path.join(root, 'test', 'fixtures', 'rules', name), 'utf8');
+      const language = languageFromFileName(name);
+      assert.ok(language);
+      const editor = analyzeText(text, await new TreeSitterParsers(wasm).parserFor(language)).literals;
+      assert.deepStrictEqual(await found(text, language), editor.map((l) => `${l.range.startLine + 1}:${l.model}:${l.role}`));
+    });
+  }
 });

@@ -27,10 +27,10 @@ function expectedFindings(text: string): Map<number, string[]> {
   return expected;
 }
 
-describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript and JavaScript', function () {
+describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript, TSX, JavaScript and JSX', function () {
   this.timeout(20000);
 
-  for (const name of ['cases.py', 'cases.ts', 'cases.js']) {
+  for (const name of ['cases.py', 'cases.ts', 'cases.tsx', 'cases.js', 'cases.jsx']) {
     it(`${name}: reports exactly what each line's finding: comment says`, async () => {
       const text = fs.readFileSync(path.join(fixtures, name), 'utf8');
       const language = languageFromFileName(name);
