@@ -24,14 +24,14 @@ export interface EvaluateOptions {
   severity?: SeverityOverrides;
   /** Report literals inside comments too (default false: commented-out code is not run). */
   includeComments?: boolean;
-  /** Roles reported (default `apiCall` and `constant`: `other` covers catalog tables and comparisons). */
+  /** Roles reported (default `apiCall`, `constant` and `comparison`: `other` covers catalog tables and lists). */
   roles?: readonly LiteralRole[];
   /** The rules to run; the registry's by default (tests pass their own). */
   rules?: readonly Rule[];
 }
 
 /** Roles reported when the caller does not say. */
-export const defaultReportedRoles: readonly LiteralRole[] = ['apiCall', 'constant'];
+export const defaultReportedRoles: readonly LiteralRole[] = ['apiCall', 'constant', 'comparison'];
 
 /** Findings for the literals, in literal order. Never throws: a failing judgement or rule is skipped. */
 export function evaluate(literals: readonly ModelLiteral[], options: EvaluateOptions): Finding[] {
@@ -55,10 +55,17 @@ export function evaluate(literals: readonly ModelLiteral[], options: EvaluateOpt
       const finding = checkSafely(rule, literal, context);
       if (!finding) continue;
       const override = options.severity?.[rule.id];
-      findings.push(override && override !== 'off' ? { ...finding, severity: override } : finding);
+      findings.push(override && override !== 'off' ? { ...finding, severity: atMost(override, finding.severityCeiling) } : finding);
     }
   }
   return findings;
+}
+
+const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** `severity`, lowered to `ceiling` when there is one and it is lower. */
+function atMost(severity: Severity, ceiling: Severity | undefined): Severity {
+  return ceiling !== undefined && severityRank[severity] > severityRank[ceiling] ? ceiling : severity;
 }
 
 function judgeSafely(options: EvaluateOptions, id: string): Judgement | undefined {

@@ -23,6 +23,16 @@ const QUOTES = new Set(['"', "'", '`']);
 /** What the tree says about one candidate, before suppressions. */
 type Classified = Omit<ModelLiteral, 'range' | 'suppressed'>;
 
+/** Choices of the caller. */
+export interface FindLiteralsOptions {
+  /**
+   * Where the tree has an error on the candidate's line, take a quote-opened ID that no quote closes on
+   * that line (`model="claude-3-opus-20240229, max_tokens=1)`) from the text. For the CLI, which sees
+   * each file once; the editor keeps the last good result while the user types instead.
+   */
+  unclosedStringsFromText?: boolean;
+}
+
 /**
  * The model literals in `text`, in text order. `tree` is its syntax tree, or null when there is none
  * (parse abandoned, grammar missing): then literals are found from the text alone. `lines` is the
@@ -33,6 +43,7 @@ export function findModelLiterals(
   tree: Tree | null,
   lines?: LineIndex,
   candidates: readonly ModelIdCandidate[] = findModelIdCandidates(text),
+  options: FindLiteralsOptions = {},
 ): ModelLiteral[] {
   if (candidates.length === 0) return [];
   const root = tree?.rootNode ?? null;
@@ -42,6 +53,7 @@ export function findModelLiterals(
     let literal: Classified | undefined;
     try {
       literal = root ? classifyWithTree(text, root, candidate, treeHasErrors) : classifyFromText(text, candidate);
+      if (!literal && options.unclosedStringsFromText && treeHasErrors) literal = classifyUnclosedFromText(text, root, candidate);
     } catch {
       literal = classifyFromText(text, candidate); // a tree-sitter failure must not lose the literal
     }
@@ -102,7 +114,7 @@ function classifyInString(text: string, literal: Node, type: string, candidate: 
   const quoteStart = literal.startIndex + prefix.length;
   const quote = text.startsWith('"""', quoteStart) || text.startsWith("'''", quoteStart) ? text.slice(quoteStart, quoteStart + 3) : text.charAt(quoteStart);
   const contentStart = quoteStart + quote.length;
-  if (candidate.start !== contentStart) return undefined;
+  if (candidate.prefixStart !== contentStart) return undefined; // a provider prefix (`anthropic/`) may come first
   const end = literal.endIndex;
   const contentEnd = text.startsWith(quote, end - quote.length) && end - quote.length >= contentStart ? end - quote.length : end; // unterminated: no closing quote
   if (candidate.end !== contentEnd) return undefined;
@@ -129,9 +141,37 @@ function hasInterpolation(literal: Node, candidate: ModelIdCandidate): boolean |
 /** Without a usable tree: a run quoted on both sides is a string literal, a run after a comment marker a comment. */
 function classifyFromText(text: string, candidate: ModelIdCandidate): Classified | undefined {
   if (looksLikeCommentAt(text, candidate.start)) return literalOf(candidate, 'other', { inComment: true });
-  const quote = text.charAt(candidate.start - 1);
+  const quoteOffset = candidate.prefixStart - 1;
+  const quote = text.charAt(quoteOffset);
   if (!QUOTES.has(quote) || text.charAt(candidate.end) !== quote) return undefined;
-  return literalOf(candidate, roleFromText(text, candidate.start - 1), {});
+  return literalOf(candidate, roleFromText(text, quoteOffset), {});
+}
+
+/**
+ * An ID after an opening quote that nothing closes on its line, where the tree around that line has an
+ * error (the parser's recovery may have made the rest of the file a string, or code).
+ */
+function classifyUnclosedFromText(text: string, root: Node | null, candidate: ModelIdCandidate): Classified | undefined {
+  const quoteOffset = candidate.prefixStart - 1;
+  const quote = text.charAt(quoteOffset);
+  if (!QUOTES.has(quote)) return undefined;
+  const lineStart = text.lastIndexOf('\n', quoteOffset) + 1;
+  const newline = text.indexOf('\n', candidate.end);
+  const lineEnd = newline === -1 ? text.length : newline;
+  if (text.slice(candidate.end, lineEnd).includes(quote)) return undefined; // closed later on the line: a longer string
+  if (root && !hasErrorOnLine(root, candidate.start, lineStart, lineEnd)) return undefined;
+  if (looksLikeCommentAt(text, candidate.start)) return undefined;
+  return literalOf(candidate, roleFromText(text, quoteOffset), {});
+}
+
+/** Whether the smallest node spanning the candidate's whole line has a syntax error inside. */
+function hasErrorOnLine(root: Node, offset: number, lineStart: number, lineEnd: number): boolean {
+  let node: Node | null = root.descendantForIndex(offset);
+  while (node && !(node.startIndex <= lineStart && node.endIndex >= lineEnd)) {
+    if (node.type === 'ERROR' || node.isMissing) return true;
+    node = node.parent;
+  }
+  return (node ?? root).hasError;
 }
 
 function literalOf(candidate: ModelIdCandidate, role: LiteralRole, flags: { inComment?: boolean; inTemplate?: boolean }): Classified {

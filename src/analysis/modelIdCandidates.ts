@@ -15,7 +15,16 @@ export interface ModelIdCandidate {
   /** The whole run of ID characters, edge punctuation included (`claude-3-` in `f"claude-3-{size}"`). */
   runStart: number;
   runEnd: number;
+  /**
+   * Where a framework's provider prefix starts (`anthropic/` in LiteLLM's `"anthropic/claude-…"`,
+   * `anthropic:` in PydanticAI's `"anthropic:claude-…"`); equals `start` when there is none.
+   * The prefix is not part of the ID: a fix replaces only what follows it.
+   */
+  prefixStart: number;
 }
+
+/** Provider prefixes of framework model strings: LiteLLM (`anthropic/`, `bedrock/`, `vertex_ai/`), PydanticAI (`anthropic:`, `bedrock:`). */
+const PROVIDER_PREFIX = /^(?:anthropic[/:]|bedrock[/:]|vertex_ai\/)/;
 
 /** Characters of a model ID and of the platform spellings around one (`us.anthropic.`, `-v1:0`, `@2024…`, ARNs). */
 function isIdChar(code: number): boolean {
@@ -76,7 +85,15 @@ export function findModelIdCandidates(text: string): ModelIdCandidate[] {
     while (start < end && isEdgePunctuation(text.charCodeAt(start))) start++;
     while (end > start && isEdgePunctuation(text.charCodeAt(end - 1))) end--;
     const candidate = text.slice(start, end);
-    if (looksLikeModelIdCached(candidate)) candidates.push({ start, end, text: candidate, runStart, runEnd });
+    if (looksLikeModelIdCached(candidate)) {
+      candidates.push({ start, end, text: candidate, runStart, runEnd, prefixStart: start });
+      continue;
+    }
+    const prefix = PROVIDER_PREFIX.exec(candidate);
+    if (prefix && looksLikeModelIdCached(candidate.slice(prefix[0].length))) {
+      const idStart = start + prefix[0].length;
+      candidates.push({ start: idStart, end, text: text.slice(idStart, end), runStart, runEnd, prefixStart: start });
+    }
   }
   return candidates;
 }

@@ -23,9 +23,19 @@ const API_METHOD_SUFFIXES: readonly (readonly string[])[] = [
 /** Client constructors that take the model (LangChain). */
 const MODEL_CLIENT_CONSTRUCTORS = new Set(['ChatAnthropic', 'ChatAnthropicMessages', 'ChatAnthropicVertex', 'ChatBedrock', 'ChatBedrockConverse']);
 
-/** Calls whose first argument is the model: Vercel AI SDK providers, LangChain's `init_chat_model`. */
-const MODEL_FACTORY_CALLS = new Set(['anthropic', 'bedrock', 'vertexAnthropic', 'init_chat_model', 'initChatModel']);
-const MODEL_FACTORY_METHODS = new Set(['languageModel', 'chat', 'messages']);
+/** Framework calls whose `model=` sends a request: LiteLLM's `completion` / `acompletion` (`model="anthropic/claude-…"`). */
+const MODEL_KEYWORD_CALLS = new Set(['completion', 'acompletion']);
+
+/**
+ * Calls whose first argument is the model: Vercel AI SDK providers, LangChain's `init_chat_model`,
+ * PydanticAI's `Agent("anthropic:claude-…")` and `AnthropicModel("claude-…")`.
+ */
+const MODEL_FACTORY_CALLS = new Set(['anthropic', 'bedrock', 'vertexAnthropic', 'init_chat_model', 'initChatModel', 'Agent', 'AnthropicModel']);
+/** `anthropic.<method>("claude-…")`: the Vercel AI SDK's provider methods, Mirascope's `@anthropic.call("claude-…")` decorator. */
+const MODEL_FACTORY_METHODS = new Set(['languageModel', 'chat', 'messages', 'call']);
+
+/** Equality operators: a model ID compared with them picks a branch (`if model == "claude-…"`). */
+const EQUALITY_OPERATORS = new Set(['==', '!=', '===', '!==']);
 
 /** Calls that only build request parameters (Python): a `model=` inside them counts where they are used. */
 const PARAMETER_BUILDERS = new Set(['dict', 'Request', 'MessageCreateParams', 'MessageCreateParamsNonStreaming', 'MessageCreateParamsStreaming']);
@@ -99,10 +109,15 @@ export function roleFromTree(literal: Node, text: string): LiteralRole | undefin
         continue;
       case 'binary_expression': {
         const operator = parent.childForFieldName('operator')?.type;
-        if (operator !== '||' && operator !== '??' && operator !== '&&') return 'other'; // comparisons, `+`, …
+        if (operator !== undefined && EQUALITY_OPERATORS.has(operator)) return 'comparison';
+        if (operator !== '||' && operator !== '??' && operator !== '&&') return 'other'; // `<`, `+`, …
         child = parent;
         continue;
       }
+      case 'comparison_operator': // Python `a == b`; `in`, `<` and the rest stay `other`
+        return hasEqualityOperator(parent) ? 'comparison' : 'other';
+      case 'switch_case': // `case "claude-…":` picks a branch like `===`
+        return parent.childForFieldName('value')?.id === child.id ? 'comparison' : 'other';
       case 'pair': {
         const key = parent.childForFieldName('key');
         if (!key || key.id === child.id) return 'other'; // a dict key: a price table, a lookup
@@ -122,7 +137,7 @@ export function roleFromTree(literal: Node, text: string): LiteralRole | undefin
           continue;
         }
         if (!underModelKey) return 'other';
-        return isModelCall(callee) ? 'apiCall' : 'constant';
+        return isModelCall(callee) || MODEL_KEYWORD_CALLS.has(lastName(callee.names)) ? 'apiCall' : 'constant';
       }
       case 'jsx_attribute': {
         const name = parent.namedChild(0);
@@ -156,8 +171,10 @@ export function roleFromTree(literal: Node, text: string): LiteralRole | undefin
 
 /** Patterns on the text before a literal, for when the tree around it is broken. */
 const MODEL_KEY_BEFORE = /\b(?:model|model_name|modelName|model_id|modelId)["']?\s*[:=]\s*$/;
-const FACTORY_CALL_BEFORE = /\b(?:anthropic|bedrock|vertexAnthropic|init_chat_model|initChatModel)\s*\(\s*$/;
-const API_CALL_NEARBY = /messages\s*\.\s*(?:create|stream|parse|count_tokens|countTokens)\b|batches\s*\.\s*create\b|ChatAnthropic|completions\s*\.\s*create\b/;
+const FACTORY_CALL_BEFORE = /(?:\b(?:anthropic|bedrock|vertexAnthropic|init_chat_model|initChatModel|Agent|AnthropicModel)|\banthropic\s*\.\s*(?:call|languageModel|chat|messages))\s*\(\s*$/;
+const API_CALL_NEARBY =
+  /messages\s*\.\s*(?:create|stream|parse|count_tokens|countTokens)\b|batches\s*\.\s*create\b|ChatAnthropic|completions\s*\.\s*create\b|\ba?completion\s*\(/;
+const EQUALITY_BEFORE = /(?:==|!=)=?\s*$/;
 const ASSIGNMENT_BEFORE = /(?:^|[^=!<>])=\s*$|^\s*(?:export\s+)?(?:const|let|var)\s/;
 
 /**
@@ -168,6 +185,7 @@ export function roleFromText(text: string, quoteOffset: number): LiteralRole {
   const lineStart = text.lastIndexOf('\n', quoteOffset - 1) + 1;
   const before = text.slice(lineStart, quoteOffset);
   if (FACTORY_CALL_BEFORE.test(before)) return 'apiCall';
+  if (EQUALITY_BEFORE.test(before)) return 'comparison';
   if (MODEL_KEY_BEFORE.test(before)) {
     // Look back a few lines for the call the argument belongs to.
     const contextStart = Math.max(0, quoteOffset - 600);
@@ -227,6 +245,16 @@ function isModelCall({ names }: Callee): boolean {
 function isModelFactory(names: readonly string[]): boolean {
   if (names.length === 1) return MODEL_FACTORY_CALLS.has(names[0]);
   return names.length === 2 && names[0] === 'anthropic' && MODEL_FACTORY_METHODS.has(names[1]);
+}
+
+/** Whether a Python `comparison_operator` node compares with `==` or `!=` (its operators are unnamed children). */
+function hasEqualityOperator(comparison: Node): boolean {
+  const childCount = comparison.childCount;
+  for (let i = 0; i < childCount; i++) {
+    const child = comparison.child(i);
+    if (child && !child.isNamed && EQUALITY_OPERATORS.has(child.type)) return true;
+  }
+  return false;
 }
 
 /** Python calls that only build parameters, and JavaScript's `Object.freeze({...})` (an enum-like table). */

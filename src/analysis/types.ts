@@ -17,9 +17,13 @@ export interface TextRange {
  * - `apiCall`: the value of `model=` / `model:` in a Claude API call (messages.create/stream/count_tokens,
  *   batches, beta, LangChain `ChatAnthropic`, Vercel AI SDK `anthropic('…')`);
  * - `constant`: assigned to a constant, variable, enum member, parameter default or property that flows to such a call;
- * - `other`: anywhere else (catalog tables, comparisons, lists).
+ *   Framework calls count too: LiteLLM `completion(model="anthropic/claude-…")`, PydanticAI
+ *   `Agent("anthropic:claude-…")`, Mirascope `@anthropic.call("claude-…")`;
+ * - `constant`: assigned to a constant, variable, enum member, parameter default or property that flows to such a call;
+ * - `comparison`: compared for equality (`model == "claude-…"`, `case "claude-…":`): it picks a branch, sends nothing;
+ * - `other`: anywhere else (catalog tables, `in` tests, lists).
  */
-export type LiteralRole = 'apiCall' | 'constant' | 'other';
+export type LiteralRole = 'apiCall' | 'constant' | 'comparison' | 'other';
 
 /** One string literal whose text is (or contains, for f-strings/templates) a Claude model ID. */
 export interface ModelLiteral {
@@ -77,6 +81,11 @@ export interface Finding {
   /** The ID the preferred fix writes, or null. */
   replacement: string | null;
   fixes: Fix[];
+  /**
+   * The highest severity a per-rule setting may raise this finding to: a Bedrock/Vertex ID (`warning`: the
+   * platform's date is not known here) and a comparison (`info`) stay below what the rule's setting says.
+   */
+  severityCeiling?: Severity;
 }
 
 export type RuleId = 'claude/model-alias' | 'claude/model-unknown' | 'claude/model-deprecated' | 'claude/model-retired';

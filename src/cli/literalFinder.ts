@@ -16,6 +16,9 @@ export function candidatesWorthParsing(text: string): readonly ModelIdCandidate[
   return skipReasonFor(text) === undefined ? findModelIdCandidates(text) : [];
 }
 
+/** A file is linted once, with no earlier good parse to fall back on: an unclosed quote is read from the text. */
+const findOptions = { unclosedStringsFromText: true } as const;
+
 /** Finds literals; `prepare` starts loading what a text will need, without waiting. */
 export interface LiteralFinder {
   prepare(text: string, language: LanguageId): void;
@@ -45,7 +48,7 @@ export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (languag
         if (!missing.has(language)) onParserMissing(language, error);
         missing.add(language);
       }
-      if (!parser) return findModelLiterals(text, null, undefined, candidates); // from the text alone
+      if (!parser) return findModelLiterals(text, null, undefined, candidates, findOptions); // from the text alone
       const lines = LineIndex.of(text); // one line index for the windows and the literal ranges
       const windows = parseWindows(text, lines, candidates);
       let tree = windows ? parser.parseRanges(text, windows) : null;
@@ -54,7 +57,7 @@ export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (languag
         tree = parser.parse(text); // what the editor sees: the whole file, errors and all
       }
       try {
-        return findModelLiterals(text, tree, lines, candidates);
+        return findModelLiterals(text, tree, lines, candidates, findOptions);
       } finally {
         tree?.delete();
       }

@@ -73,6 +73,26 @@ export function cachedModelsFor(
   return entry.models;
 }
 
+/** After a failed fetch (no key, network down), this long before the next automatic try. */
+export const REFRESH_RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+
+/**
+ * Whether an automatic refresh is due at `now`: no fresh list for `baseURL` (none, another endpoint's, or
+ * older than `ttlMs`), and no failed attempt in the last `retryAfterFailureMs`. Called on every analysis
+ * that sees a model ID and on each day check, so a session open for days still refetches daily.
+ */
+export function refreshDue(
+  entry: CatalogCacheEntry | undefined,
+  baseURL: string,
+  now: number,
+  lastFailedAt: number | undefined,
+  ttlMs: number = DEFAULT_CATALOG_CACHE_TTL_MS,
+  retryAfterFailureMs: number = REFRESH_RETRY_AFTER_FAILURE_MS,
+): boolean {
+  if (cachedModelsFor(entry, baseURL, now, ttlMs)) return false;
+  return lastFailedAt === undefined || now - lastFailedAt >= retryAfterFailureMs || now < lastFailedAt;
+}
+
 const LIFECYCLES: readonly Lifecycle[] = ['active', 'deprecated', 'retired'];
 
 /** The shape `fetchLiveModels` produces: exact field types, nothing half-valid. */

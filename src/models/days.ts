@@ -24,3 +24,17 @@ export function dayOf(value: unknown): string | undefined {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
 }
+
+/**
+ * The judgement day: `CLAUDE_HEALTH_TODAY` (YYYY-MM-DD, for tests and reproducing a report) or the UTC day
+ * of `now`.
+ */
+export function judgementDay(env: Readonly<Record<string, string | undefined>> = process.env, now: number = Date.now()): string {
+  const fixed = env.CLAUDE_HEALTH_TODAY;
+  return fixed && isDay(fixed) ? fixed : new Date(now).toISOString().slice(0, 10);
+}
+
+/** Milliseconds from `now` to the next UTC midnight (never 0: at midnight itself, a whole day). */
+export function msUntilNextUtcDay(now: number): number {
+  return MS_PER_DAY - (((now % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY);
+}

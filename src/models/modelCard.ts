@@ -33,8 +33,16 @@ function lifecycleLine(judgement: Judgement): string {
       return judgement.retiredAt ? `Retired on ${judgement.retiredAt}: requests fail with 404 not_found_error.` : 'Retired: requests fail with 404 not_found_error.';
     case 'unknown':
       return 'Not a Claude model: this name never existed, so every request fails.';
-    case 'platform':
-      return `${judgement.platform === 'bedrock' ? 'Amazon Bedrock' : 'Google Vertex AI'} ID of \`${md(judgement.baseId)}\`. ${lifecycleLine(judgement.base)}`;
+    case 'platform': {
+      const platform = judgement.platform === 'bedrock' ? 'Amazon Bedrock' : 'Google Vertex AI';
+      const head = `${platform} ID of \`${md(judgement.baseId)}\`.`;
+      const base = judgement.base.kind;
+      // The dates are the first-party API's: the platform retires on its own schedule.
+      if (base === 'deprecated' || base === 'retired') {
+        return `${head} On the first-party Claude API: ${lifecycleLine(judgement.base)} ${platform} retires models on its own schedule, so its date may differ.`;
+      }
+      return `${head} ${lifecycleLine(judgement.base)}`;
+    }
   }
 }
 
@@ -61,7 +69,7 @@ export function modelCard(literal: string, judgement: Judgement, source: Catalog
     lines.push('', '| | |', '|---|---|');
     if (model.releasedAt) lines.push(`| Released | ${model.releasedAt} |`);
     if (model.deprecatedAt) lines.push(`| Deprecated | ${model.deprecatedAt} |`);
-    if (model.retiresAt) lines.push(`| End of life | ${model.retiresAt} |`);
+    if (model.retiresAt) lines.push(`| End of life${judgement.kind === 'platform' ? ' (first-party API)' : ''} | ${model.retiresAt} |`);
     lines.push(`| Context window | ${tokens(model.contextWindow)} |`, `| Max output | ${tokens(model.maxOutput)} |`);
   }
   const origin = source.source === 'live' ? `the Models API, fetched ${source.asOf}` : `the bundled snapshot of ${source.asOf}`;

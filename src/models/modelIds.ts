@@ -4,7 +4,8 @@
  *
  *   new style, line first:       claude-sonnet-4-5-20250929, claude-haiku-4-5, claude-opus-5
  *   old style, generation first: claude-3-5-sonnet-20241022, claude-3-opus-latest
- *   no line:                     claude-2.1, claude-1.3-100k
+ *   no line:                     claude-2.1, claude-1.3-100k, claude-2
+ *   the first API's names:       claude-v1.3, claude-instant-v1 (generation after a `v`)
  *   Bedrock:  [region.]anthropic.claude-haiku-4-5-20251001-v1:0    (also ARNs ending in such an ID)
  *   Vertex:   claude-haiku-4-5@20251001, claude-3-5-sonnet-v2@20241022
  */
@@ -37,6 +38,8 @@ export interface ModelIdParts {
 
 const GENERATION_TOKEN = /^\d{1,2}(?:\.\d{1,2})?$/;
 const DATE_TOKEN = /^\d{8}$/;
+/** `v1`, `v1.3`: the generation in the first API's names (`claude-v1.3`, `claude-instant-v1`). */
+const LEGACY_GENERATION_TOKEN = /^v(\d{1,2}(?:\.\d{1,2})?)$/;
 /** Sizes (`100k`), versions (`v2`), and a mistyped date (`2024029`). */
 const EXTRA_TOKEN = /^(?:\d{1,4}k|v\d{1,2}|\d{6,9})$/;
 /** A snapshot date with a digit too many or too few. */
@@ -90,9 +93,17 @@ export function parseModelId(text: string): ModelIdParts | undefined {
   if (onPlatform) parts.platform = onPlatform.platform;
   const generation: string[] = [];
   let generationDone = false;
-  for (const token of lower.slice('claude-'.length).split('-')) {
+  const tokens = lower.slice('claude-'.length).split('-');
+  for (const [index, token] of tokens.entries()) {
     if (GENERATION_TOKEN.test(token) && !generationDone) {
       generation.push(token);
+      continue;
+    }
+    // The first API's names put a `v` before the generation: claude-v1.3, claude-instant-v1.
+    const legacy = LEGACY_GENERATION_TOKEN.exec(token);
+    if (legacy && generation.length === 0 && (index === 0 || (index === 1 && tokens[0] === 'instant'))) {
+      generation.push(legacy[1]);
+      generationDone = true;
       continue;
     }
     if (generation.length > 0) generationDone = true; // only the first run of numbers is the generation

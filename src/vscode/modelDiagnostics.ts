@@ -8,6 +8,9 @@ import type { TreeSitterParsers } from '../analysis/parsers';
 import { mayContainModelId } from '../analysis/prefilter';
 import type { DocumentChange, Finding, LanguageId, ModelLiteral } from '../analysis/types';
 import type { Log } from '../log';
+import type { DayClock } from '../models/dayWatch';
+import { DayWatch } from '../models/dayWatch';
+import { judgementDay as judgementDayAt } from '../models/days';
 import type { CatalogService } from './catalogService';
 import type { FindingsStore } from './findingsStore';
 
@@ -28,9 +31,16 @@ interface TrackedDocument {
 
 /** The judgement day: `CLAUDE_HEALTH_TODAY` (YYYY-MM-DD, for tests and reproducing a report) or today in UTC. */
 export function judgementDay(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const fixed = env.CLAUDE_HEALTH_TODAY;
-  return fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? fixed : new Date().toISOString().slice(0, 10);
+  return judgementDayAt(env);
 }
+
+/** The real clock: today from `judgementDay`, Node's timers. */
+export const systemDayClock: DayClock = {
+  now: () => Date.now(),
+  today: () => judgementDay(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /**
  * Model-name diagnostics for open Python, TypeScript and JavaScript documents: keeps one incremental
@@ -40,14 +50,21 @@ export function judgementDay(env: Readonly<Record<string, string | undefined>> =
 export class ModelDiagnostics implements vscode.Disposable {
   private readonly tracked = new Map<string, TrackedDocument>();
   private readonly subscriptions: vscode.Disposable[];
-  private refreshRequested = false;
+  /** Re-judges every open document when the UTC day changes ("1 day left" yesterday is "today" now). */
+  private readonly dayWatch: DayWatch;
 
   constructor(
     private readonly store: FindingsStore,
     private readonly catalogs: CatalogService,
     private readonly parsers: TreeSitterParsers,
     private readonly log: Log,
+    private readonly clock: DayClock = systemDayClock,
   ) {
+    this.dayWatch = new DayWatch(
+      clock,
+      (day) => this.dayChanged(day),
+      () => this.refreshListIfDue(),
+    );
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.didOpen(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.didChange(event)),
@@ -78,6 +95,7 @@ export class ModelDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.dayWatch.dispose();
     for (const entry of this.tracked.values()) this.forget(entry);
     this.tracked.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
@@ -152,11 +170,19 @@ export class ModelDiagnostics implements vscode.Disposable {
     const version = document.version;
     const literals = entry.analysis.literals();
     this.publish(document, entry, literals, version);
-    if (literals.length > 0 && !this.refreshRequested) {
-      // The first Claude literal is the moment the live model list becomes worth a request.
-      this.refreshRequested = true;
-      void this.catalogs.refresh();
-    }
+    // A Claude literal makes the live model list worth a request: the first one, and again once the list is a day old.
+    if (literals.length > 0) this.catalogs.refreshIfDue();
+  }
+
+  /** A new UTC day: yesterday's day counts are wrong now. */
+  private dayChanged(day: string): void {
+    this.log.debug(`The judgement day is now ${day}: judging open documents again.`);
+    this.reevaluateAll();
+  }
+
+  /** On each timed check: a window left open for days still gets the list refetched once it is a day old. */
+  private refreshListIfDue(): void {
+    if ([...this.tracked.values()].some((entry) => entry.literals.length > 0)) this.catalogs.refreshIfDue();
   }
 
   private publish(document: vscode.TextDocument, entry: TrackedDocument, literals: ModelLiteral[], version: number): void {
@@ -169,7 +195,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (!settings.enabled || literals.length === 0) return [];
     return evaluate(literals, {
       catalog: this.catalogs.current(),
-      asOf: judgementDay(),
+      asOf: this.clock.today(),
       severity: settings.severity,
       includeComments: settings.includeComments,
     });

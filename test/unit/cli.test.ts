@@ -68,7 +68,7 @@ function makeTree(): string {
 const expectedFindings = [
   'app.py:6:15 claude/model-alias warning',
   'app.py:11:16 claude/model-retired error',
-  'src/bedrock.js:7:13 claude/model-retired error',
+  'src/bedrock.js:7:13 claude/model-retired warning', // a platform ID: the first-party date is not the platform's
   'src/client.ts:5:30 claude/model-deprecated error',
   'src/client.ts:9:13 claude/model-unknown error',
   'src/Picker.tsx:3:31 claude/model-alias warning',
@@ -187,7 +187,7 @@ describe('CLI (node dist/cli.js)', function () {
     assert.match(lines[2], /^ {2}6:15 {3}warning {2}claude-haiku-4-5 is an alias .* {2}claude\/model-alias$/);
     assert.match(lines[3], /^ {2}11:16 {2}error {4}claude-3-opus-20240229 was retired .* {2}claude\/model-retired$/);
     assert.ok(lines.includes('src/client.ts'));
-    assert.strictEqual(lines[lines.length - 2], '✖ 6 problems (4 errors, 2 warnings)');
+    assert.strictEqual(lines[lines.length - 2], '✖ 6 problems (3 errors, 3 warnings)');
   });
 
   describe('sarif format', () => {

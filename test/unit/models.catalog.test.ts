@@ -49,11 +49,20 @@ const RETIRED: [string, string, string][] = [
   ['claude-3-sonnet-20240229', '2025-07-21', 'claude-sonnet-5-5'],
   ['claude-2.0', '2025-07-21', 'claude-sonnet-5-5'],
   ['claude-2.1', '2025-07-21', 'claude-sonnet-5-5'],
+  // The undated 2.x name that legacy code still carries (issue 7 item 6): retired with 2.0 and 2.1.
+  ['claude-2', '2025-07-21', 'claude-sonnet-5-5'],
   // claude-1.x and claude-instant-1.x, expanded into the IDs the API served (our reading of "1.x")
   ...['claude-1', 'claude-1-100k', 'claude-1.0', 'claude-1.2', 'claude-1.3', 'claude-1.3-100k'].map(
     (id): [string, string, string] => [id, '2024-11-06', 'claude-sonnet-5-5'],
   ),
   ...['claude-instant-1', 'claude-instant-1-100k', 'claude-instant-1.0', 'claude-instant-1.1', 'claude-instant-1.1-100k', 'claude-instant-1.2'].map(
+    (id): [string, string, string] => [id, '2024-11-06', 'claude-haiku-5-5'],
+  ),
+  // The first API's spellings of the same 1.x models (claude-v1.3, claude-instant-v1): retired, not unknown.
+  ...['claude-v1', 'claude-v1-100k', 'claude-v1.0', 'claude-v1.2', 'claude-v1.3', 'claude-v1.3-100k'].map(
+    (id): [string, string, string] => [id, '2024-11-06', 'claude-sonnet-5-5'],
+  ),
+  ...['claude-instant-v1', 'claude-instant-v1-100k', 'claude-instant-v1.0', 'claude-instant-v1.1', 'claude-instant-v1.1-100k', 'claude-instant-v1.2'].map(
     (id): [string, string, string] => [id, '2024-11-06', 'claude-haiku-5-5'],
   ),
 ];
@@ -71,6 +80,12 @@ describe('models: catalog judged against the facts file', () => {
     ].sort();
     assert.deepStrictEqual(catalog.models().map((m) => m.id).sort(), expected);
     for (const id of NEVER_EXISTED) assert.strictEqual(catalog.info(id), undefined, id);
+  });
+
+  it('names its source by the published facts and their date, not by a file of the machine it was written on', () => {
+    assert.doesNotMatch(bundledData.source, /(^|\s)\/|[A-Za-z]:\\|\.md\b/, 'no file path');
+    assert.match(bundledData.source, /Anthropic/);
+    assert.ok(bundledData.source.includes(bundledData.asOf), 'the date the facts were checked');
   });
 
   it('every bundled entry has a line, a consistent generation, and points only at known IDs', () => {

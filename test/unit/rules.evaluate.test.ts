@@ -127,6 +127,19 @@ describe('evaluate', () => {
     ]);
   });
 
+  it('never raises a comparison above info, nor a Bedrock/Vertex finding above warning, whatever the setting says', () => {
+    const literals = [
+      literalOf(retired, { role: 'comparison' }),
+      literalOf('anthropic.claude-3-opus-20240229-v1:0'),
+      literalOf('claude-sonnet-4-5@20250929'),
+      literalOf(retired),
+    ];
+    const raised = evaluate(literals, { catalog: bundled, asOf, severity: { 'claude/model-retired': 'error', 'claude/model-deprecated': 'error' } });
+    assert.deepStrictEqual(raised.map((f) => f.severity), ['info', 'warning', 'warning', 'error']);
+    const lowered = evaluate(literals, { catalog: bundled, asOf, severity: { 'claude/model-retired': 'info', 'claude/model-deprecated': 'info' } });
+    assert.deepStrictEqual(lowered.map((f) => f.severity), ['info', 'info', 'info', 'info'], 'lowering still works');
+  });
+
   it('judges each distinct ID once', () => {
     let calls = 0;
     const counting: JudgingCatalog = {

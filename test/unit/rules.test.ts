@@ -238,13 +238,13 @@ describe('platform IDs (Bedrock, Vertex AI)', () => {
   const onBedrock = (base: Judgement, baseId: string): Judgement => ({ kind: 'platform', platform: 'bedrock', baseId, base });
   const onVertex = (base: Judgement, baseId: string): Judgement => ({ kind: 'platform', platform: 'vertex', baseId, base });
 
-  it('reports a retired base as retired, with no text fix when the replacement has no known platform spelling', () => {
+  it('gives a retired base the first-party date as such, as a warning (the platform retires on its own schedule), with no text fix when the replacement has no platform spelling', () => {
     const finding = check(modelRetiredRule, 'anthropic.claude-3-opus-20240229-v1:0', onBedrock(retiredOpus3, 'claude-3-opus-20240229'));
     assert.ok(finding);
-    assert.strictEqual(finding.severity, 'error');
+    assert.strictEqual(finding.severity, 'warning');
     assert.strictEqual(
       finding.message,
-      'anthropic.claude-3-opus-20240229-v1:0 was retired on 2026-01-05; requests fail with 404 not_found_error. Use claude-opus-4-8 (look up its Bedrock ID).',
+      'anthropic.claude-3-opus-20240229-v1:0: the first-party Claude API retired this model on 2026-01-05 (requests there fail with 404 not_found_error); Bedrock retires models on its own schedule, so its date may differ. Use claude-opus-4-8 (look up its Bedrock ID).',
     );
     assert.deepStrictEqual(finding.fixes, []);
     assert.strictEqual(finding.replacement, null);
@@ -274,11 +274,19 @@ describe('platform IDs (Bedrock, Vertex AI)', () => {
     );
   });
 
-  it('judges a deprecated Vertex ID through its base and offers platform-spelled fixes only', () => {
+  it('judges a deprecated Vertex ID through its base: the first-party date as such, a warning even in the last days, platform-spelled fixes only', () => {
     const finding = check(modelDeprecatedRule, 'claude-sonnet-4-5@20250929', onVertex(deprecatedSonnet(8), 'claude-sonnet-4-5-20250929'));
-    assert.strictEqual(finding?.severity, 'error');
+    assert.strictEqual(finding?.severity, 'warning');
     assert.deepStrictEqual(finding?.fixes, []);
-    assert.match(finding?.message ?? '', /8 days left.*Use claude-sonnet-5-5 \(look up its Vertex AI ID\)\.$/);
+    assert.match(
+      finding?.message ?? '',
+      /8 days left.* on the first-party Claude API; Vertex AI retires models on its own schedule, so its date may differ\. Use claude-sonnet-5-5 \(look up its Vertex AI ID\)\.$/,
+    );
+  });
+
+  it('never makes a platform ID an error, even past the first-party end of life', () => {
+    const overdue: Judgement = { kind: 'deprecated', model: sonnet45, retiresAt: '2026-11-30', daysLeft: 0, replacement: 'claude-sonnet-5-5', overdue: true };
+    assert.strictEqual(check(modelDeprecatedRule, 'anthropic.claude-sonnet-4-5-20250929-v1:0', onBedrock(overdue, 'claude-sonnet-4-5-20250929'))?.severity, 'warning');
   });
 
   it('reports an unknown base as unknown, fixing only what can be spelled on the platform', () => {
@@ -293,5 +301,53 @@ describe('platform IDs (Bedrock, Vertex AI)', () => {
   it('says nothing about a current base', () => {
     const current: Judgement = onBedrock({ kind: 'current', model: { id: 'claude-haiku-4-5-20251001', lifecycle: 'active' } }, 'claude-haiku-4-5-20251001');
     for (const rule of rules) assert.strictEqual(check(rule, 'anthropic.claude-haiku-4-5-20251001-v1:0', current), undefined, rule.id);
+  });
+});
+
+describe('legacy names (claude-2, claude-instant-1, claude-v1)', () => {
+  const legacy = (id: string, line: string, retiredAt: string): Judgement => ({
+    kind: 'retired',
+    model: { id, lifecycle: 'retired', line },
+    retiredAt,
+    replacement: line === 'instant' ? 'claude-haiku-5-5' : 'claude-sonnet-5-5',
+  });
+
+  it('says retired, with the replacement, and that the Text Completions API is gone too', () => {
+    for (const [id, line, day] of [['claude-2', 'claude', '2025-07-21'], ['claude-instant-1', 'instant', '2024-11-06'], ['claude-v1', 'claude', '2024-11-06']]) {
+      const finding = check(modelRetiredRule, id, legacy(id, line, day));
+      assert.strictEqual(finding?.severity, 'error', id);
+      assert.match(finding?.message ?? '', new RegExp(`^${id} was retired on ${day}; requests fail with 404 not_found_error\\. Use claude-(sonnet|haiku)-5-5\\. `), id);
+      assert.match(finding?.message ?? '', /Text Completions API \(completions\.create, \/v1\/complete\) .* is gone too: move the call to the Messages API/, id);
+    }
+  });
+
+  it('does not mention Text Completions for a Claude 3 model', () => {
+    assert.doesNotMatch(check(modelRetiredRule, 'claude-3-opus-20240229', retiredOpus3)?.message ?? '', /Text Completions/);
+  });
+});
+
+describe('a retired ID in an equality comparison', () => {
+  const compared = (model: string): ModelLiteral => literalOf(model, { role: 'comparison' });
+
+  it('is an info without a fix: the branch it picks can never be served', () => {
+    const finding = modelRetiredRule.check(compared('claude-3-opus-20240229'), contextFor(retiredOpus3));
+    assert.strictEqual(finding?.severity, 'info');
+    assert.deepStrictEqual(finding?.fixes, []);
+    assert.strictEqual(finding?.replacement, null);
+    assert.strictEqual(
+      finding?.message,
+      'claude-3-opus-20240229 was retired on 2026-01-05, so the branch this comparison picks can never be served: requests with it fail with 404 not_found_error.',
+    );
+  });
+
+  it('says nothing when the compared ID is served (alias, deprecated, current) or unknown', () => {
+    const judgements: Judgement[] = [
+      { kind: 'alias', model: haiku45Alias, target: 'claude-haiku-4-5-20251001' },
+      deprecatedSonnet(3),
+      { kind: 'unknown', closest: 'claude-haiku-4-5-20251001', suggestions: ['claude-haiku-4-5-20251001'] },
+    ];
+    for (const judgement of judgements) {
+      for (const rule of rules) assert.strictEqual(rule.check(compared('claude-x'), contextFor(judgement)), undefined, `${rule.id} on ${judgement.kind}`);
+    }
   });
 });

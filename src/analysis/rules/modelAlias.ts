@@ -12,7 +12,7 @@ export const modelAliasRule: Rule = {
   docsUrl: ruleDocsUrl('model-alias'),
   check(literal: ModelLiteral, context: RuleContext): Finding | undefined {
     const { judgement, platform } = seeThroughPlatform(context.judgement);
-    if (judgement.kind !== 'alias') return undefined;
+    if (judgement.kind !== 'alias' || literal.role === 'comparison') return undefined; // only a retired ID makes a comparison dead
     const fixes = replacementFixes(literal, [{ id: judgement.target }], platform, 'Pin to');
     const pin = fixes[0]?.newText ?? judgement.target;
     return {

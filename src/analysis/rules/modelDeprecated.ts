@@ -2,7 +2,7 @@
 import type { Finding, ModelLiteral, Rule, RuleContext, Severity } from '../types';
 import { ruleDocsUrl } from './docs';
 import { outgoingAdvice } from './lifecycleFixes';
-import { seeThroughPlatform } from './replacements';
+import { platformName, seeThroughPlatform } from './replacements';
 
 /** From this many days before end of life on, a deprecated model is an error: the code is about to break. */
 export const deprecationErrorDays = 14;
@@ -12,20 +12,26 @@ export const modelDeprecatedRule: Rule = {
   defaultSeverity: 'warning',
   description: `A deprecated model: still served until its end-of-life date, then every request fails (an error in the last ${deprecationErrorDays} days).`,
   fullDescription:
-    `The model is deprecated: it still answers until its end-of-life date, then every request fails with 404 not_found_error. The message gives the date and the days left, and becomes an error in the last ${deprecationErrorDays} days. The fixes switch to the named replacement or to the newest model of the same line.`,
+    `The model is deprecated: it still answers until its end-of-life date, then every request fails with 404 not_found_error. The message gives the date and the days left, and becomes an error in the last ${deprecationErrorDays} days. The fixes switch to the named replacement or to the newest model of the same line. For a Bedrock or Vertex AI ID the first-party date is given as such and the finding stays a warning: those platforms retire on their own schedules.`,
   docsUrl: ruleDocsUrl('model-deprecated'),
   check(literal: ModelLiteral, context: RuleContext): Finding | undefined {
     const { judgement, platform } = seeThroughPlatform(context.judgement);
-    if (judgement.kind !== 'deprecated') return undefined;
+    if (judgement.kind !== 'deprecated' || literal.role === 'comparison') return undefined; // a comparison with a served model is fine
     const { fixes, sentence } = outgoingAdvice(literal, judgement.model, judgement.replacement, platform, context);
-    const severity: Severity = judgement.overdue || judgement.daysLeft <= deprecationErrorDays ? 'error' : 'warning';
+    const due = judgement.overdue || judgement.daysLeft <= deprecationErrorDays;
+    // Bedrock and Vertex AI keep their own dates: the first-party deadline is context there, never an error.
+    const severity: Severity = due && !platform ? 'error' : 'warning';
+    const onPlatform = platform
+      ? ` on the first-party Claude API; ${platformName(platform)} retires models on its own schedule, so its date may differ`
+      : '';
     return {
       ruleId: 'claude/model-deprecated',
       severity,
-      message: `${literal.model} ${deadline(judgement.retiresAt, judgement.daysLeft, judgement.overdue === true)}.${sentence}`,
+      message: `${literal.model} ${deadline(judgement.retiresAt, judgement.daysLeft, judgement.overdue === true)}${onPlatform}.${sentence}`,
       literal,
       replacement: fixes[0]?.newText ?? null,
       fixes,
+      ...(platform && { severityCeiling: 'warning' as const }),
     };
   },
 };

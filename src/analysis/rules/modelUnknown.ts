@@ -15,7 +15,7 @@ export const modelUnknownRule: Rule = {
   docsUrl: ruleDocsUrl('model-unknown'),
   check(literal: ModelLiteral, context: RuleContext): Finding | undefined {
     const { judgement, platform } = seeThroughPlatform(context.judgement);
-    if (judgement.kind !== 'unknown') return undefined;
+    if (judgement.kind !== 'unknown' || literal.role === 'comparison') return undefined; // only a retired ID makes a comparison dead
     const fixes = replacementFixes(literal, judgement.suggestions.map((id) => ({ id })), platform);
     return {
       ruleId: 'claude/model-unknown',
