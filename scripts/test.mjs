@@ -28,10 +28,6 @@ for (const layer of layers) {
 }
 /** VS Code versions the integration suite runs on: the oldest the extension claims, and the newest. */
 const vscodeServers = (process.env.CLAUDE_HEALTH_VSCODE_SERVERS ?? '4.100.3,4.139.1').split(',');
-/** A key-shaped value for the extension host's environment; the fake API accepts nothing else. */
-const environmentKey = 'sk-ant-api03-EnvironmentKeyOfTheTestRunner0000000000000000000000000000-AAAAAA';
-/** The day model lifecycles are judged on in the tests, so that they do not change with the calendar. */
-const judgementDay = '2026-11-22';
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chh-counts-'));
 const rows = [];
@@ -121,9 +117,9 @@ async function main() {
         rows.push({ name: `integration (code-server ${version})`, passed: 0, failed: 1, skipped: 0 });
         continue;
       }
-      // test/integration/index.ts loads these same files and runs the same check inside the extension host.
+      // runCodeServer gives the extension host the runner's key, the fake's URL and the judgement day
+      // (test/runners/fakeTarget). test/integration/index.ts loads these same files and runs the same check.
       await runCounted(`integration (VS Code ${install.vscodeVersion})`, 'node', ['out/test/integration/runCodeServer.js', JSON.stringify(install)], {
-        env: { ANTHROPIC_API_KEY: environmentKey, CLAUDE_HEALTH_TODAY: judgementDay },
         files: testFiles('integration', { recursive: false }),
         grep: process.env.CLAUDE_HEALTH_TEST_GREP || undefined,
       });

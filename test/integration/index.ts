@@ -7,9 +7,19 @@
  */
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { ClaudeHealthApi } from '../../src/extension';
+import { fakeTargetProblem } from '../runners/fakeTarget';
 import { checkLayer, compiledTestFiles, TestTally } from '../support/layerCheck';
+import { extensionId } from './helpers';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  // No test runs unless the extension under test talks to the launcher's local fake API only.
+  const extension = vscode.extensions.getExtension<ClaudeHealthApi>(extensionId);
+  if (!extension) throw new Error(`Refusing to run the integration tests: ${extensionId} is not loaded.`);
+  const problem = fakeTargetProblem(process.env.CLAUDE_HEALTH_FAKE_API_URL, (await extension.activate()).endpoints());
+  if (problem) throw new Error(`Refusing to run the integration tests: ${problem}.`);
+
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
