@@ -5,7 +5,7 @@ const client = new Anthropic();
 
 export async function summarize(text: string): Promise<string> {
   const message = await client.messages.create({
-    model: 'claude-3-5-sonnet-latest', // retired
+    model: 'claude-3-5-sonnet-latest', // retired on 2025-10-28: every request fails
     max_tokens: 512,
     messages: [{ role: 'user', content: `Summarize:\n\n${text}` }],
   });

@@ -1,8 +1,13 @@
 // `npm run demo`: builds and packages the extension, starts the local fake Claude API and
 // status page, and starts VS Code (code-server) on 127.0.0.1 with the extension installed,
 // pointed at the fake, and the demo folder open. Prints the URL; Ctrl+C stops everything.
-//   PORT=8080 npm run demo      (default 8080, or a free port if 8080 is taken)
+//   npm run demo -- --scenario outage    the fake plays a scenario over time (looping): healthy (default),
+//                                        outage, flaky, rate-limited, or one of the fake API's own
+//   npm run demo -- --help               lists them
+//   PORT=8080 npm run demo               (default 8080, or a free port if 8080 is taken)
+// The scenarios, their timing and the demo's settings are in test/runners/demo.ts.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +19,25 @@ const step = (what, command, args) => {
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 };
 
-step('building the extension', 'node', ['esbuild.js', '--production']);
 step('compiling the fake API', bin('tsc'), ['-p', 'tsconfig.test.json']);
+const load = createRequire(import.meta.url);
+const demo = load(path.join(root, 'out/test/runners/demo.js'));
+let options;
+try {
+  options = demo.parseDemoArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`demo: ${error.message}\n\n${demo.demoUsage()}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(demo.demoUsage());
+  process.exit(0);
+}
+step('building the extension', 'node', ['esbuild.js', '--production']);
 step('packaging the .vsix', 'npm', ['run', '--silent', 'package']);
 
-const { FakeClaudeApi, FAKE_API_KEY } = await import(path.join(root, 'out/test/fake-api/server.js'));
-const { startCodeServer } = await import(path.join(root, 'out/test/runners/codeServer.js'));
+const { FAKE_API_KEY } = load(path.join(root, 'out/test/fake-api/server.js'));
+const { startCodeServer } = load(path.join(root, 'out/test/runners/codeServer.js'));
 
 /** The wanted port if it is free, else any free port. */
 function pickPort(wanted) {
@@ -30,13 +48,12 @@ function pickPort(wanted) {
   });
 }
 
-const api = await FakeClaudeApi.start();
-console.log(`demo: fake Claude API and status page at ${api.url}`);
+const api = await demo.startDemoApi(options.scenario);
+console.log(`demo: fake Claude API and status page at ${api.url}, playing "${options.scenario.name}": ${demo.describeScenario(options.scenario)}`);
 const codeServer = await startCodeServer({
   folder: path.join(root, 'demo'),
   port: await pickPort(Number(process.env.PORT ?? 8080)),
-  // The demo folder sits inside this repository; do not offer to open the parent repository.
-  userSettings: { 'git.openRepositoryInParentFolders': 'never' },
+  userSettings: demo.demoUserSettings(),
   // Machine settings: code-server, like any remote, reads machine-scoped settings only from there.
   machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url },
   // The fake accepts only its own key; the extension finds it as ANTHROPIC_API_KEY.

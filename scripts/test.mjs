@@ -2,11 +2,17 @@
 //   node scripts/test.mjs                 everything (what `npm test` and CI run)
 //   node scripts/test.mjs unit            only some layers: unit, integration, e2e
 // Each layer's mocha run writes its counts through test/support/countingReporter; a layer
-// that dies without writing them counts as one failure. The last line is `N passed, N failed`.
+// that dies without writing them counts as one failure, and so does a layer that ran no test or
+// has a test file that ran none (test/support/layerCheck). `.only` fails a layer (--forbid-only).
+// out/ is emptied before the tests are compiled, and each layer runs only compiled files whose
+// source exists, so a deleted test cannot run. The last line is `N passed, N failed`.
+//   CLAUDE_HEALTH_TEST_GREP='pattern' node scripts/test.mjs integration   filter the integration
+//   suite; a filtered layer must still run at least one test.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ensureVscodeServer } from './install-vscode-server.mjs';
 
@@ -22,10 +28,6 @@ for (const layer of layers) {
 }
 /** VS Code versions the integration suite runs on: the oldest the extension claims, and the newest. */
 const vscodeServers = (process.env.CLAUDE_HEALTH_VSCODE_SERVERS ?? '4.100.3,4.139.1').split(',');
-/** A key-shaped value for the extension host's environment; the fake API accepts nothing else. */
-const environmentKey = 'sk-ant-api03-EnvironmentKeyOfTheTestRunner0000000000000000000000000000-AAAAAA';
-/** The day model lifecycles are judged on in the tests, so that they do not change with the calendar. */
-const judgementDay = '2026-11-22';
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chh-counts-'));
 const rows = [];
@@ -50,16 +52,25 @@ function run(command, args, { env = {}, timeoutMs = 10 * 60_000 } = {}) {
   });
 }
 
-/** Runs one mocha-based layer and records its counts. */
-async function runCounted(name, command, args, options = {}) {
+/** test/support/layerCheck, loaded from out/ once the build has compiled it. */
+let layerCheck;
+
+/**
+ * Runs one mocha-based layer over `files` and records its counts; `grep` marks a filtered run.
+ * The layer fails when the run failed, wrote no counts, ran no test, or (unfiltered) a file ran none.
+ */
+async function runCounted(name, command, args, { files, grep, ...options }) {
   console.log(`\n=== ${name} ===`);
   const countsFile = path.join(countsDir, `${rows.length}.json`);
   const code = await run(command, args, { ...options, env: { ...options.env, CLAUDE_HEALTH_TEST_COUNTS: countsFile } });
-  let counts = { passed: 0, failed: 1, skipped: 0 };
+  let counts = { passed: 0, failed: 1, skipped: 0, files: {} };
   if (fs.existsSync(countsFile)) counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
   else console.error(`${name}: no test counts were written (exit code ${code}); counted as one failure.`);
-  if (code !== 0 && counts.failed === 0) counts.failed = 1; // a crash after the last test still fails the run
-  rows.push({ name, ...counts });
+  const problems = fs.existsSync(countsFile) ? layerCheck.checkLayer({ expectedFiles: files, counts, grep }) : [];
+  for (const problem of problems) console.error(`${name}: ${problem}`);
+  // A crash after the last test, or a layer that tested nothing, still fails the run.
+  if ((code !== 0 || problems.length > 0) && counts.failed === 0) counts.failed = 1;
+  rows.push({ name, passed: counts.passed, failed: counts.failed, skipped: counts.skipped });
 }
 
 /** Static checks count as tests too: each passes or fails as one. */
@@ -71,7 +82,8 @@ async function runCheck(name, command, args) {
 
 const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 const mocha = npx('mocha');
-const reporter = ['--reporter', path.join(root, 'out/test/support/countingReporter.js')];
+const reporter = ['--reporter', path.join(root, 'out/test/support/countingReporter.js'), '--forbid-only'];
+const outDir = path.join(root, 'out');
 
 async function main() {
   const everything = asked.length === 0;
@@ -80,15 +92,20 @@ async function main() {
     await runCheck('type-check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   }
   console.log('\n=== build ===');
+  // A clean out/: a test deleted from test/ must not linger as a compiled file.
+  fs.rmSync(outDir, { recursive: true, force: true });
   const built =
     (await run('node', ['esbuild.js', '--production'])) === 0 && (await run(npx('tsc'), ['-p', 'tsconfig.test.json'])) === 0;
   if (!built) {
     rows.push({ name: 'build', passed: 0, failed: 1, skipped: 0 });
     return;
   }
+  layerCheck = createRequire(import.meta.url)(path.join(outDir, 'test/support/layerCheck.js'));
+  const testFiles = (layer, options) => layerCheck.compiledTestFiles(root, outDir, path.join('test', layer), options);
 
   if (layers.includes('unit')) {
-    await runCounted('unit', mocha, [...reporter, '--timeout', '20000', 'out/test/unit/**/*.test.js']);
+    const files = testFiles('unit');
+    await runCounted('unit', mocha, [...reporter, '--timeout', '20000', ...files], { files });
   }
   if (layers.includes('integration')) {
     for (const version of vscodeServers) {
@@ -100,8 +117,11 @@ async function main() {
         rows.push({ name: `integration (code-server ${version})`, passed: 0, failed: 1, skipped: 0 });
         continue;
       }
+      // runCodeServer gives the extension host the runner's key, the fake's URL and the judgement day
+      // (test/runners/fakeTarget). test/integration/index.ts loads these same files and runs the same check.
       await runCounted(`integration (VS Code ${install.vscodeVersion})`, 'node', ['out/test/integration/runCodeServer.js', JSON.stringify(install)], {
-        env: { ANTHROPIC_API_KEY: environmentKey, CLAUDE_HEALTH_TODAY: judgementDay },
+        files: testFiles('integration', { recursive: false }),
+        grep: process.env.CLAUDE_HEALTH_TEST_GREP || undefined,
       });
     }
   }
@@ -109,7 +129,10 @@ async function main() {
     console.log('\n=== package (.vsix for the end-to-end tests) ===');
     const packaged = (await run('npm', ['run', '--silent', 'package'])) === 0;
     if (!packaged) rows.push({ name: 'package', passed: 0, failed: 1, skipped: 0 });
-    else await runCounted('end-to-end', mocha, [...reporter, '--timeout', '120000', 'out/test/e2e/**/*.test.js']);
+    else {
+      const files = testFiles('e2e');
+      await runCounted('end-to-end', mocha, [...reporter, '--timeout', '120000', ...files], { files });
+    }
   }
 }
 

@@ -4,6 +4,12 @@ import { setFlagsFromString } from 'v8';
 import type { LanguageId } from './analysis/types';
 import { createLiteralFinder } from './cli/literalFinder';
 import { runCli } from './cli/run';
+import { redactSecrets } from './secrets/redact';
+
+/** Writes to stderr with keys masked: notes there may quote a library's error, which may quote the key. */
+function writeError(text: string): void {
+  process.stderr.write(redactSecrets(text, [process.env.ANTHROPIC_API_KEY?.trim() ?? '']));
+}
 
 async function main(): Promise<void> {
   // Baseline-compiled WebAssembly only: a lint run parses for a fraction of a second, too short for
@@ -12,7 +18,7 @@ async function main(): Promise<void> {
   setFlagsFromString('--liftoff-only');
   const reportMissingParser = (language: LanguageId, error: unknown): void => {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`claude-api-health: the ${language} parser could not be loaded (${reason}); its files are checked from the text alone.\n`);
+    writeError(`claude-api-health: the ${language} parser could not be loaded (${reason}); its files are checked from the text alone.\n`);
   };
   const code = await runCli(
     process.argv.slice(2),
@@ -21,7 +27,7 @@ async function main(): Promise<void> {
       env: process.env,
       now: () => new Date(),
       stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
+      stderr: writeError,
     },
     // Bundled, __dirname is dist/, which holds web-tree-sitter.wasm and grammars/ (esbuild.js copies them).
     { literals: createLiteralFinder(__dirname, reportMissingParser) },
@@ -33,4 +39,7 @@ async function main(): Promise<void> {
   process.exit(code);
 }
 
-void main();
+main().catch((error: unknown) => {
+  writeError(`claude-api-health: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});

@@ -37,7 +37,7 @@ export interface ClaudeHealthApi {
 /** Wires things up and returns at once: nothing here waits on the network or loads a heavy module. */
 export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
   const log = new Log(extensionName);
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(context.secrets, log);
   const catalogs = new CatalogService(context.globalState, keys, log);
   const store = new FindingsStore();
   // Nothing is loaded here: the tree-sitter runtime and each grammar load on the first file that needs them.

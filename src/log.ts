@@ -19,6 +19,11 @@ export class Log implements vscode.Disposable {
     if (secret) this.knownSecrets.add(secret);
   }
 
+  /** Masks every key-shaped string and every remembered secret: for text shown to the user outside the log too. */
+  redact(text: string): string {
+    return redactSecrets(text, [...this.knownSecrets]);
+  }
+
   trace(message: string): void {
     this.channel.trace(this.clean(message));
   }
@@ -47,6 +52,6 @@ export class Log implements vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactSecrets(message, [...this.knownSecrets]);
+    return this.redact(message);
   }
 }

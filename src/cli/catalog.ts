@@ -3,6 +3,7 @@ import type { JudgingCatalog } from '../analysis/evaluate';
 import { ModelCatalog } from '../models/catalog';
 import { fetchLiveModels, type FetchLiveModelsOptions } from '../models/liveModels';
 import type { Judgement, LiveModel } from '../models/types';
+import { describeMalformedKey, maskApiKey } from '../secrets/apiKey';
 import { checkEndpoint, defaultApiBaseUrl } from '../util/endpoints';
 
 /** A lint run should not wait long for the network: past this the bundled snapshot is used. */
@@ -29,6 +30,9 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<CatalogC
   const apiKey = options.env.ANTHROPIC_API_KEY?.trim();
   if (options.offline || !apiKey) return { catalog: bundled };
   const fallback = `using the bundled model list of ${bundled.source.asOf}`;
+  // Sent as a header, such a key fails with an error that quotes it whole: never send it.
+  const malformed = describeMalformedKey(apiKey);
+  if (malformed) return { catalog: bundled, note: `ANTHROPIC_API_KEY not used (${maskApiKey(apiKey)}): it contains ${malformed} inside it, which API keys never do; ${fallback}.` };
   const endpoint = checkEndpoint(options.env.ANTHROPIC_BASE_URL, defaultApiBaseUrl);
   if (endpoint.rejected) return { catalog: bundled, note: `ANTHROPIC_BASE_URL not used (${endpoint.rejected}); ${fallback}.` };
   try {

@@ -1,32 +1,28 @@
 import * as vscode from 'vscode';
 import { apiKeyEnvVar, commandIds } from '../constants';
 import type { Log } from '../log';
-import { checkApiKeyInput, describeCleaning, maskApiKey } from '../secrets/apiKey';
+import { checkApiKeyInput, describeCleaning, keyInputFeedback, maskApiKey } from '../secrets/apiKey';
 import type { ApiKeyStore } from './apiKeyStore';
+import { notify } from './notify';
 import { registerCommand } from './registerCommand';
 
-/** Live feedback in the input box while the user pastes. */
+const inputSeverity = {
+  error: vscode.InputBoxValidationSeverity.Error,
+  warning: vscode.InputBoxValidationSeverity.Warning,
+  info: vscode.InputBoxValidationSeverity.Info,
+} as const;
+
+/** Live feedback in the input box while the user pastes; an error blocks Enter. */
 function validateKeyInput(value: string): vscode.InputBoxValidationMessage | undefined {
-  if (value === '') return undefined;
-  const input = checkApiKeyInput(value);
-  switch (input.verdict) {
-    case 'admin':
-      return { message: input.reason ?? '', severity: vscode.InputBoxValidationSeverity.Error };
-    case 'empty':
-      return { message: 'The key is empty.', severity: vscode.InputBoxValidationSeverity.Error };
-    case 'unusual':
-      return { message: input.reason ?? '', severity: vscode.InputBoxValidationSeverity.Warning };
-    case 'ok':
-      return input.cleaned.length > 0
-        ? { message: `Looks right. ${describeCleaning(input.cleaned, 'future')}`, severity: vscode.InputBoxValidationSeverity.Info }
-        : undefined;
-  }
+  const feedback = keyInputFeedback(value);
+  return feedback && { message: feedback.message, severity: inputSeverity[feedback.severity] };
 }
 
 /**
  * "Claude: Set API Key" and "Claude: Clear API Key".
  * Set takes an optional `{ key }` argument so that it can be driven without the input box
  * (keybindings, tests); the key is still checked exactly as typed input is.
+ * Every message shown goes through `notify`, which redacts it and logs it.
  */
 export function registerApiKeyCommands(log: Log, store: ApiKeyStore): vscode.Disposable {
   const setApiKey = async (arg?: unknown): Promise<boolean> => {
@@ -43,20 +39,23 @@ export function registerApiKeyCommands(log: Log, store: ApiKeyStore): vscode.Dis
       }));
     if (raw === undefined) return false;
     const input = checkApiKeyInput(raw);
-    if (input.verdict === 'empty' || input.verdict === 'admin') {
-      log.warn(`Refused an API key: ${input.verdict === 'admin' ? 'an Admin API key' : 'empty input'}.`);
-      void vscode.window.showErrorMessage(`Claude API key not saved. ${input.reason ?? ''}`);
+    // Masked from here on, saved or not: the refusal below must not echo it either.
+    log.rememberSecret(raw.trim());
+    log.rememberSecret(input.key);
+    if (input.verdict === 'empty' || input.verdict === 'admin' || input.verdict === 'malformed') {
+      const what = { empty: 'empty input', admin: 'an Admin API key', malformed: `a malformed key (${maskApiKey(input.key)})` }[input.verdict];
+      log.warn(`Refused an API key: ${what}.`);
+      void notify(log, 'error', `Claude API key not saved. ${input.reason ?? ''}`);
       return false;
     }
-    log.rememberSecret(input.key);
     await store.store(input.key);
     const cleaning = input.cleaned.length > 0 ? ` ${describeCleaning(input.cleaned, 'past')}` : '';
     log.info(`API key saved in secret storage (${maskApiKey(input.key)}).${cleaning}`);
     if (input.verdict === 'unusual') {
-      void vscode.window.showWarningMessage(`Claude API key saved (${maskApiKey(input.key)}), but check it: ${input.reason ?? ''}${cleaning}`);
+      void notify(log, 'warning', `Claude API key saved (${maskApiKey(input.key)}), but check it: ${input.reason ?? ''}${cleaning}`);
     } else {
       const precedence = store.hasEnvironmentKey() ? ` It takes precedence over ${apiKeyEnvVar}.` : '';
-      void vscode.window.showInformationMessage(`Claude API key saved (${maskApiKey(input.key)}).${cleaning}${precedence}`);
+      void notify(log, 'info', `Claude API key saved (${maskApiKey(input.key)}).${cleaning}${precedence}`);
     }
     return true;
   };
@@ -64,13 +63,13 @@ export function registerApiKeyCommands(log: Log, store: ApiKeyStore): vscode.Dis
   const clearApiKey = async (): Promise<boolean> => {
     const had = await store.stored();
     if (had === undefined) {
-      void vscode.window.showInformationMessage('No Claude API key is stored in secret storage.');
+      void notify(log, 'info', 'No Claude API key is stored in secret storage.');
       return false;
     }
     await store.clear();
     log.info('API key removed from secret storage.');
     const fallback = store.hasEnvironmentKey() ? ` The key from ${apiKeyEnvVar} is used from now on.` : '';
-    void vscode.window.showInformationMessage(`Claude API key removed from secret storage.${fallback}`);
+    void notify(log, 'info', `Claude API key removed from secret storage.${fallback}`);
     return true;
   };
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import { notify } from './notify';
 
 /**
  * Registers a command whose failures are logged and shown, never thrown into the
@@ -15,7 +16,8 @@ export function registerCommand(
       return await handler(...args);
     } catch (error) {
       log.error(`Command ${id} failed`, error);
-      void vscode.window.showErrorMessage(`Claude API Health: ${id} failed. See the log for details.`, 'Show Log').then((choice) => {
+      // notify() redacts, logs and never rejects; showing the log cannot fail in a way worth more than the log.
+      void notify(log, 'error', `Claude API Health: ${id} failed. See the log for details.`, 'Show Log').then((choice) => {
         if (choice) log.show();
       });
       return undefined;

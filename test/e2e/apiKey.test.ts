@@ -52,6 +52,20 @@ describe('API key commands, end to end in the workbench', function () {
     await workbench.page.keyboard.press('Escape');
   });
 
+  // Issue 7 item 10: a key with a space inside used to be accepted with a warning, saved and sent.
+  it('refuses a key with a space inside as it is typed, and Enter does not save it', async () => {
+    await workbench.runCommand('Claude: Set API Key');
+    await workbench.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
+    await workbench.typeInQuickInput(`sk-ant-api03-Dotted.Part${Date.now().toString(36)} SecondPartAfterTheSpaceZq9x`);
+    const reason = workbench.page.locator('.quick-input-message', { hasText: 'contains a space or a line break inside it' });
+    await reason.waitFor({ state: 'visible' });
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.waitForTimeout(300);
+    assert.ok(await reason.isVisible(), 'the input box closed on Enter');
+    await workbench.screenshot('set-api-key-malformed-refused');
+    await workbench.page.keyboard.press('Escape');
+  });
+
   it('shows a log with no key in it', async () => {
     await workbench.runCommand('Claude: Show Log');
     const output = workbench.page.locator('.part.panel .monaco-editor .view-lines');

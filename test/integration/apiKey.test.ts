@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, extensionId, waitFor } from './helpers';
+import { keyPiecesIn, nastyKey } from '../support/secretLeaks';
+import { activateExtension, extensionId, fakeApiUrl, waitFor } from './helpers';
 import type { ClaudeHealthApi } from '../../src/extension';
 
 // Unique keys per run, so finding one in the log cannot be a coincidence.
@@ -74,5 +75,58 @@ describe('API key handling (in the real extension host)', () => {
       assert.ok(!log.includes(secret), 'a key reached the log');
       assert.ok(!log.includes(secret.slice(15, 40)), 'part of a key reached the log');
     }
+  });
+});
+
+// Issue 7 item 10: a key with a '.', a space and a line break is refused from the command argument and
+// from the environment, never sent, and nothing of it beyond the fingerprint `Zq9x` reaches the log, the
+// notifications (notify() writes each one to the log) or the status bar.
+describe('malformed API keys (in the real extension host)', () => {
+  const badKey = nastyKey('host');
+  let api: ClaudeHealthApi;
+  let savedEnvKey: string | undefined;
+
+  async function apiRequests(): Promise<number> {
+    const response = await fetch(`${fakeApiUrl()}/__control/requests`);
+    const { requests } = (await response.json()) as { requests: Array<{ route: string }> };
+    return requests.filter((r) => r.route !== 'status').length;
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    savedEnvKey = process.env.ANTHROPIC_API_KEY;
+    await vscode.commands.executeCommand('claudeHealth.clearApiKey');
+  });
+
+  after(() => {
+    // The extension reads the extension host's process.env, which the tests share: put it back.
+    process.env.ANTHROPIC_API_KEY = savedEnvKey;
+  });
+
+  it('refuses the key given as the command argument, and keeps the key in use', async () => {
+    const saved = await vscode.commands.executeCommand<boolean>('claudeHealth.setApiKey', { key: badKey });
+    assert.strictEqual(saved, false);
+    assert.strictEqual(await api.apiKeySource(), 'environment');
+  });
+
+  it('reports an ANTHROPIC_API_KEY with whitespace inside as unusable, and sends no request with it', async () => {
+    process.env.ANTHROPIC_API_KEY = `${badKey}\n`;
+    const before = await apiRequests();
+    assert.strictEqual(await api.apiKeySource(), 'none');
+    await api.health.refresh();
+    assert.strictEqual(await apiRequests(), before, 'a request reached the API with the malformed key');
+  });
+
+  it('shows and logs nothing of the key beyond its fingerprint', async () => {
+    const log = await waitFor('the refusals in the log', () => {
+      const text = readLog(api);
+      return text.includes('Notification (error): Claude API key not saved.') && text.includes('Notification (warning): The Claude API key in the ANTHROPIC_API_KEY') ? text : undefined;
+    });
+    assert.match(log, /Refused an API key: a malformed key \(sk-ant-api03-…Zq9x\)/);
+    assert.match(log, /The key contains a space or a line break inside it\. API keys never do, so it is not saved\./);
+    assert.match(log, /ANTHROPIC_API_KEY environment variable \(sk-ant-api03-…Zq9x\) is not used: it contains a space or a line break inside it/);
+    assert.deepStrictEqual(keyPiecesIn(log, badKey), [], 'part of the key reached the log or a notification');
+    const shown = api.health.snapshot();
+    assert.deepStrictEqual(keyPiecesIn(`${shown?.text ?? ''}\n${shown?.tooltip ?? ''}`, badKey), [], 'part of the key reached the status bar');
   });
 });

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium } from 'playwright-core';
 import { FakeClaudeApi } from '../fake-api/server';
+import { extensionHostEnvironment, fakeEndpointSettings } from '../runners/fakeTarget';
 import type { VscodeServerInstall } from '../runners/processes';
 import { chromiumArgs, chromiumPath, freePort, makeRunFolder, startDetached, waitForHttp } from '../runners/processes';
 
@@ -29,10 +30,11 @@ async function main(): Promise<number> {
   const api = await FakeClaudeApi.start();
   const machineSettings = path.join(run.dir, 'ud', 'Machine', 'settings.json'); // <user-data-dir>/Machine
   fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
-  fs.writeFileSync(machineSettings, JSON.stringify({ 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url }, null, 2));
+  fs.writeFileSync(machineSettings, JSON.stringify(fakeEndpointSettings(api.url), null, 2));
 
   const port = await freePort();
-  const env = { ...process.env, ...run.env, CLAUDE_HEALTH_FAKE_API_URL: api.url };
+  // The runner's key (never the caller's ANTHROPIC_API_KEY), the fake's URL, the judgement day.
+  const env = { ...process.env, ...run.env, ...extensionHostEnvironment(api.url) };
   const server = startDetached(
     install.node,
     [

@@ -39,6 +39,23 @@ describe('package.json manifest', () => {
     assert.strictEqual(manifest.main, './dist/extension.js');
   });
 
+  // Issue 7 item 17: the description advertised retry diagnostics and a connection doctor before either existed.
+  it('describes only features the extension contributes', () => {
+    const description = String(manifest.description);
+    const commands = Object.values(commandIds).join(' ');
+    const ruleSettings = Object.keys(manifest.contributes.configuration.properties).filter((key) => key.startsWith(`${configSection}.rules.`)).join(' ');
+    const claims: Array<[RegExp, boolean, string]> = [
+      [/retry/i, /retry/i.test(ruleSettings), 'a retry rule'],
+      [/doctor|diagnos(e|is) connection|connection check/i, /diagnose/i.test(commands), 'a Diagnose Connection command'],
+      [/status bar/i, Object.values(commandIds).includes('claudeHealth.showHealthDetails'), 'the health status bar'],
+      [/model name/i, /model/i.test(ruleSettings), 'the model-name rules'],
+    ];
+    for (const [claim, exists, feature] of claims) {
+      if (claim.test(description)) assert.ok(exists, `the description mentions ${feature}, which the manifest does not contribute: ${description}`);
+    }
+    assert.ok(description.length >= 40 && description.length <= 200, `a description of a sentence: ${description.length} characters`);
+  });
+
   it('keeps the endpoint settings out of workspace reach', () => {
     const properties = manifest.contributes.configuration.properties;
     for (const key of ['apiBaseUrl', 'statusPageUrl']) {
