@@ -59,6 +59,8 @@ export class DocumentAnalysis {
   /** A sliced parse of the current text is paused, and how long its slices have run so far. */
   private parsePaused = false;
   private pausedParseMs = 0;
+  /** What `literals()` answers while the parse of the current text is paused (computed once per text). */
+  private literalsWhilePaused: ModelLiteral[] | undefined;
 
   /** `parser` undefined: the grammar could not be loaded, so literals come from the text alone. */
   constructor(
@@ -99,6 +101,7 @@ export class DocumentAnalysis {
     if (this.disposed) return;
     this.dropTree();
     this.parsePaused = false;
+    this.literalsWhilePaused = undefined;
     this.text = text;
     this.lines = undefined;
     this.cached = undefined;
@@ -120,6 +123,7 @@ export class DocumentAnalysis {
     }
     this.cached = undefined;
     this.parsePaused = false; // a paused parse was of the old text; the next one starts over from the edited tree
+    this.literalsWhilePaused = undefined;
     for (const edit of edits) {
       if (this.tree && this.lines && this.parser) {
         try {
@@ -172,14 +176,21 @@ export class DocumentAnalysis {
         return [];
       }
     }
+    let resumed: Tree | null | undefined;
+    if (this.parsePaused && this.literalsWhilePaused) {
+      resumed = this.currentTree(); // one more slice; the answer meanwhile stays what it was
+      if (this.parsePaused) return this.literalsWhilePaused;
+    }
     const candidates = findModelIdCandidates(text);
     if (candidates.length === 0) return []; // the tree may stay stale: edits accumulate until it is needed
     this.lines ??= LineIndex.of(text);
-    const tree = this.currentTree();
+    const tree = resumed !== undefined ? resumed : this.currentTree();
     const literals = findModelLiterals(text, tree, this.lines, candidates);
     const broken = !tree || tree.rootNode.hasError;
     if (!broken && this.keepLastGood) this.lastGood = literals;
-    return broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
+    const result = broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
+    this.literalsWhilePaused = this.parsePaused ? result : undefined;
+    return result;
   }
 
   /** The tree of the current text: parsed incrementally from the edited tree, or in full; null if parsing failed. */

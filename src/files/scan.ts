@@ -139,6 +139,8 @@ async function literalsInSlices(
 ): Promise<ModelLiteral[] | undefined> {
   const analysis = new DocumentAnalysis(parser, { parseSliceMs: sliceMs });
   try {
+    await pause(); // reading, decoding and the text checks were a step already
+    if (isCancelled()) return undefined;
     analysis.open(text);
     let literals = analysis.literals();
     while (analysis.parsePending) {
