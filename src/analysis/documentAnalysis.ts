@@ -33,6 +33,14 @@ export interface DocumentAnalysisOptions {
   keepLastGoodWhileBroken?: boolean;
 }
 
+/**
+ * How open documents are analysed in the editor (ModelDiagnostics; the bench measures the same): the
+ * last good result stands while the buffer is broken, and no parse step holds the extension host's
+ * thread longer than about 15 ms (a syntax-breaking keystroke in a large Python file pauses its parse
+ * and finishes it in further steps, between which other extensions run).
+ */
+export const editorAnalysisOptions: Readonly<DocumentAnalysisOptions> = { keepLastGoodWhileBroken: true, parseSliceMs: 15 };
+
 /** After this many abandoned parses in a row, a document is analysed from its text alone. */
 const maxParseFailures = 2;
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsSettings } from '../config';
 import { readDiagnosticsSettings } from '../config';
-import { DocumentAnalysisOwner, type DocumentAnalysis } from '../analysis/documentAnalysis';
+import { DocumentAnalysisOwner, editorAnalysisOptions, type DocumentAnalysis } from '../analysis/documentAnalysis';
 import { evaluate } from '../analysis/evaluate';
 import { languageFromVsCodeId } from '../analysis/languages';
 import type { TreeSitterParsers } from '../analysis/parsers';
@@ -13,12 +13,6 @@ import type { FindingsStore } from './findingsStore';
 
 /** Typing pauses this long before a file is analysed again. */
 const debounceMs = 200;
-
-/**
- * Longest parse step on the extension host's thread: a longer parse (a syntax-breaking keystroke in a
- * large Python file) pauses, the last good findings stay, and it goes on in further steps of this size.
- */
-export const parseSliceMs = 15;
 
 interface TrackedDocument {
   language: LanguageId;
@@ -146,7 +140,7 @@ export class ModelDiagnostics implements vscode.Disposable {
       return;
     }
     // Two analyses can overlap here (a settings change while the grammar loads): they share one owner.
-    entry.owner ??= new DocumentAnalysisOwner(entry.language, this.parsers, { keepLastGoodWhileBroken: true, parseSliceMs });
+    entry.owner ??= new DocumentAnalysisOwner(entry.language, this.parsers, editorAnalysisOptions);
     const analysis: DocumentAnalysis | undefined = await entry.owner.ensure();
     if (!analysis || document.isClosed || this.tracked.get(document.uri.toString()) !== entry) return;
     if (!entry.opened) {
