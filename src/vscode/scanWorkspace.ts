@@ -71,6 +71,38 @@ async function filesToScan(folder: vscode.WorkspaceFolder, token: vscode.Cancell
   return kept.map((fsPath) => byPath.get(fsPath) as vscode.Uri);
 }
 
+/** What a scan did; the command resolves with it (for other extensions and the tests). */
+export interface ScanWorkspaceResult {
+  /** Files read and analysed (open documents are left to the live analysis). */
+  files: number;
+  errors: number;
+  warnings: number;
+  filesWithProblems: number;
+  /** Too large, binary or minified. */
+  skipped: number;
+  unreadable: number;
+  cancelled: boolean;
+}
+
+/**
+ * Optional argument of the command, for callers in code (the palette passes none): a cancellation of
+ * their own, and progress by files done.
+ */
+export interface ScanWorkspaceObserver {
+  token?: vscode.CancellationToken;
+  onProgress?(done: number, total: number): void;
+}
+
+/** The command's argument if it is an observer, else undefined (a palette or keybinding may pass anything). */
+export function asScanObserver(argument: unknown): ScanWorkspaceObserver | undefined {
+  if (typeof argument !== 'object' || argument === null) return undefined;
+  const { token, onProgress } = argument as Record<string, unknown>;
+  const observer: ScanWorkspaceObserver = {};
+  if (typeof onProgress === 'function') observer.onProgress = onProgress as ScanWorkspaceObserver['onProgress'];
+  if (typeof token === 'object' && token !== null && typeof (token as vscode.CancellationToken).isCancellationRequested === 'boolean') observer.token = token as vscode.CancellationToken;
+  return observer;
+}
+
 /** "Claude: Scan Workspace": checks every matching file, with a cancellable progress notification. */
 export async function scanWorkspace(
   store: FindingsStore,
@@ -78,19 +110,21 @@ export async function scanWorkspace(
   catalogs: CatalogService,
   parsers: TreeSitterParsers,
   log: Log,
-): Promise<void> {
+  observer: ScanWorkspaceObserver = {},
+): Promise<ScanWorkspaceResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     void vscode.window.showInformationMessage('Open a folder to scan it for Claude model problems.');
-    return;
+    return undefined;
   }
   const started = Date.now();
   const totals = { files: 0, errors: 0, warnings: 0, filesWithProblems: 0, skipped: 0, unreadable: 0 };
   const cancelled = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Claude: scanning for model problems', cancellable: true },
-    async (progress, token) => {
+    async (progress, progressToken) => {
+      const token = { get isCancellationRequested() { return progressToken.isCancellationRequested || observer.token?.isCancellationRequested === true; } };
       progress.report({ message: 'listing files…' });
-      const listed = (await Promise.all(folders.map((folder) => filesToScan(folder, token)))).flat();
+      const listed = (await Promise.all(folders.map((folder) => filesToScan(folder, progressToken)))).flat();
       if (token.isCancellationRequested) return true;
       // Open documents are analysed live; the scan leaves them alone.
       const files: ScanFile<vscode.Uri>[] = [];
@@ -103,6 +137,7 @@ export async function scanWorkspace(
       const summary = await scanFiles(files, localReader, parsers, {
         isCancelled: () => token.isCancellationRequested,
         onProgress: (done, total) => {
+          observer.onProgress?.(done, total);
           const now = Date.now();
           if (done < total && now - lastReport < progressIntervalMs) return;
           lastReport = now;
@@ -140,6 +175,7 @@ export async function scanWorkspace(
     (choice) => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined),
     (error: unknown) => log.warn(`Scan message failed: ${String(error)}`),
   ).then(undefined, (error: unknown) => log.warn(`Opening the Problems view failed: ${String(error)}`));
+  return { ...totals, cancelled };
 }
 
 /** A checked file's findings, with its own settings. */
