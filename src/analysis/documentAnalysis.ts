@@ -125,6 +125,8 @@ export class DocumentAnalysis {
    */
   applyEdits(edits: readonly DocumentChange[], newFullText: string): void {
     if (this.disposed) return;
+    // Nothing changed (ModelDiagnostics continuing a paused parse): keep the parse and the results.
+    if (edits.length === 0 && newFullText === this.text) return;
     if (!editsFit(this.text.length, edits, newFullText.length)) {
       this.open(newFullText);
       return;

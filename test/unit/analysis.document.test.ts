@@ -340,6 +340,22 @@ describe('analysis: parses in slices (issue 7, item 8)', function () {
     analysis.dispose();
   });
 
+  it('a paused parse goes on across calls that bring no edits (how the editor continues it), and finishes', async () => {
+    const parser = await parsers.parserFor('python');
+    const analysis = new DocumentAnalysis(parser, { parseSliceMs: 1, keepLastGoodWhileBroken: true });
+    analysis.open(text);
+    analysis.literals();
+    let calls = 1;
+    while (analysis.parsePending && calls < 10_000) {
+      analysis.applyEdits([], text); // ModelDiagnostics' next turn: no pending changes, the same text
+      analysis.literals();
+      calls++;
+    }
+    assert.strictEqual(analysis.parsePending, false, `finished after ${calls} calls`);
+    assert.deepStrictEqual(analysis.literals(), analyzeText(text, parser).literals);
+    analysis.dispose();
+  });
+
   it('two documents parsing in slices at once do not disturb each other (each has its parser), and dispose frees everything', async () => {
     const counter = treeCounter(await parsers.parserFor('python'));
     const other = text.replace(/claude-3-opus-20240229/g, 'claude-haiku-4-5');
