@@ -39,7 +39,8 @@ export async function runScanBench({ log = () => {} } = {}) {
       readText: (file) => fs.promises.readFile(file, 'utf8').catch(() => undefined),
     };
     const runs = [];
-    for (let run = 0; run < 5; run++) {
+    // One warm-up scan first (V8 and the grammars' wasm compile their code on first use), not counted.
+    for (let run = 0; run < 6; run++) {
       let longest = 0;
       let last = performance.now();
       const probe = setInterval(() => {
@@ -65,12 +66,13 @@ export async function runScanBench({ log = () => {} } = {}) {
     // Each scan's figure is its longest stall; the median over the scans drops the stalls a busy machine
     // adds by not scheduling the process at all (an idle Node process here sees up to ~20 ms of those).
     const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const warmUp = runs.shift();
     const maxBlock = middle(runs.map((r) => r.maxBlock));
     const worst = Math.max(...runs.map((r) => r.maxBlock));
     const medianTotal = middle(runs.map((r) => r.totalMs));
     log(`tree: 10000 files, ${runs[0].files} source files kept, ${runs[0].checked} checked, ${runs[0].literals} model literals`);
     log(`scan.max_block_ms           ${round(maxBlock)}  (median over ${runs.length} scans of each scan's longest event-loop stall: ${runs.map((r) => round(r.maxBlock)).join(', ')}; target <= 50)`);
-    log(`scan.max_block_worst_ms     ${round(worst)}  (the worst of them)`);
+    log(`scan.max_block_worst_ms     ${round(worst)}  (the worst of them; the uncounted warm-up scan: ${round(warmUp.maxBlock)})`);
     log(`scan.tree10000.total_ms     ${round(medianTotal, 0)}  (median wall time of a whole scan, listing included)`);
     return { 'scan.max_block_ms': round(maxBlock), 'scan.max_block_worst_ms': round(worst), 'scan.tree10000.total_ms': round(medianTotal, 0) };
   } finally {
