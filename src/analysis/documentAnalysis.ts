@@ -245,6 +245,9 @@ export class DocumentAnalysis {
     this.tree?.delete();
     this.tree = null;
     this.treeStale = false;
+    // A paused parse started from that tree: start any next one afresh.
+    this.parsePaused = false;
+    this.literalsWhilePaused = undefined;
   }
 
   /** Keeps the skip reason current in time proportional to the edits (the full check runs in `analyse`). */
