@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders of pure logic: they must stay runnable in plain Node, so no `vscode` import. */
-const pureFolders = ['src/api/**', 'src/secrets/**', 'src/util/**', 'src/models/**', 'src/analysis/**', 'src/health/**', 'src/diagnose/**', 'test/unit/**', 'test/fake-api/**'];
+const pureFolders = ['src/api/**', 'src/cli/**', 'src/files/**', 'src/secrets/**', 'src/util/**', 'src/models/**', 'src/analysis/**', 'src/health/**', 'src/diagnose/**', 'test/unit/**', 'test/fake-api/**'];
 
 export default tseslint.config(
   // Fixtures are data the tests read (some broken on purpose), not code of ours.

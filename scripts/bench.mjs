@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysisBench } from './bench/analysis.mjs';
 import { runCliBench } from './bench/cli.mjs';
+import { runScanBench } from './bench/scan.mjs';
 import { runHealthBench } from './bench/health.mjs';
 import { runHealthCpuBench } from './bench/healthCpu.mjs';
 
@@ -45,6 +46,8 @@ console.log('\n--- analysis (analysis core on generated files) ---');
 Object.assign(figures, await runAnalysisBench());
 console.log('\n--- CLI over a generated tree of 10,000 files ---');
 Object.assign(figures, runCliBench({ log: (line) => console.log(line) }));
+console.log('\n--- Scan Workspace core over the same kind of tree (event-loop stalls) ---');
+Object.assign(figures, await runScanBench({ log: (line) => console.log(line) }));
 
 console.log('\n--- health monitor (simulated on a fake clock) and one real probe cycle ---');
 Object.assign(figures, await runHealthBench({ log: (line) => console.log(line) }));
@@ -57,9 +60,11 @@ const targets = [
   ['analysis.keystroke.py2000.median_ms', 2],
   ['analysis.keystroke.ts2000.median_ms', 2],
   ['analysis.keystroke.py20000.median_ms', 20],
+  ['analysis.unclosed_quote.py20000.p90_ms', 50],
   ['analysis.open.py2000.median_ms', 25],
   ['analysis.nousage.py2000.ratio_to_floor', 3],
   ['cli.tree10000.ratio_to_rg', 5],
+  ['scan.max_block_ms', 50],
   ['health.requests_per_hour', 61],
   ['health.bytes_per_hour', 150000],
   ['health.outage_detect_s', 70],

@@ -16,7 +16,7 @@ import { ModelHover } from './vscode/modelHover';
 import { refreshModelList } from './vscode/refreshModels';
 import { registerCommand } from './vscode/registerCommand';
 import { registerRuleDocsCommand } from './vscode/ruleDocs';
-import { scanWorkspace } from './vscode/scanWorkspace';
+import { asScanObserver, scanWorkspace } from './vscode/scanWorkspace';
 
 /** The documents our diagnostics, fixes and hovers serve. */
 const documentSelector: vscode.DocumentFilter[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     diagnostics,
     registerApiKeyCommands(log, keys),
     registerCommand(log, commandIds.showLog, () => log.show()),
-    registerCommand(log, commandIds.scanWorkspace, () => scanWorkspace(store, diagnostics, catalogs, parsers, log)),
+    registerCommand(log, commandIds.scanWorkspace, (observer) => scanWorkspace(store, diagnostics, catalogs, parsers, log, asScanObserver(observer))),
     registerCommand(log, commandIds.refreshModels, () => refreshModelList(catalogs)),
     registerCommand(log, commandIds.refreshHealth, () => health.refresh()),
     registerCommand(log, commandIds.showHealthDetails, () => health.showDetails()),

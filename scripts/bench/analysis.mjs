@@ -80,61 +80,126 @@ function timeIt(fn) {
   return performance.now() - start;
 }
 
-/** Open: a fresh analysis of the whole text (full parse + literals). */
-function benchOpen(mod, parser, text, runs) {
-  const times = [];
-  let literalCount = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const analysis = new mod.DocumentAnalysis(parser);
-    const ms = timeIt(() => {
-      analysis.open(text);
-      literalCount = analysis.literals().length;
-    });
-    analysis.dispose();
-    if (i >= 2) times.push(ms); // two warm-up runs
-  }
-  return { median: median(times), literalCount };
+/** A raw web-tree-sitter parser of the same grammar, without the progress callback: the "bare parse" the ratios divide by. */
+function bareParserOf(languageParser) {
+  const { Parser } = require('web-tree-sitter');
+  const parser = new Parser();
+  parser.setLanguage(languageParser.parser.language);
+  return parser;
 }
 
-/** Keystrokes: a letter typed at the end of a random identifier, then the literals; each edit stays in. */
+/** tree-sitter's edit for an insertion of `inserted` at `pos` of `text` (before the insertion). */
+function insertionEdit(mod, text, pos, inserted) {
+  const at = mod.LineIndex.of(text).positionAt(pos);
+  const point = { row: at.line, column: at.column };
+  return { startIndex: pos, oldEndIndex: pos, newEndIndex: pos + inserted.length, startPosition: point, oldEndPosition: point, newEndPosition: { row: point.row, column: point.column + inserted.length } };
+}
+
+/**
+ * Runs `literals()` until a sliced parse is done, as the editor does across event-loop turns (here back
+ * to back). Returns the longest single call (what blocks the thread) and the sum (the work).
+ */
+function settle(analysis) {
+  let longest = 0;
+  let total = 0;
+  let calls = 0;
+  do {
+    const ms = timeIt(() => analysis.literals());
+    longest = Math.max(longest, ms);
+    total += ms;
+    calls++;
+  } while (analysis.parsePending);
+  return { longest, total, calls };
+}
+
+/** Open: a fresh analysis of the whole text (full parse + literals, all slices), against a bare full parse of the same text. */
+function benchOpen(mod, parser, text, runs) {
+  const times = [];
+  const bare = [];
+  const raw = bareParserOf(parser);
+  let literalCount = 0;
+  for (let i = 0; i < runs + 2; i++) {
+    const analysis = new mod.DocumentAnalysis(parser, mod.editorAnalysisOptions);
+    let work = 0;
+    const ms = timeIt(() => analysis.open(text));
+    work = ms + settle(analysis).total;
+    literalCount = analysis.literals().length;
+    analysis.dispose();
+    let tree;
+    const bareMs = timeIt(() => (tree = raw.parse(text)));
+    tree.delete();
+    if (i >= 2) {
+      times.push(work); // two warm-up runs
+      bare.push(bareMs);
+    }
+  }
+  raw.delete();
+  return { median: median(times), bareMedian: median(bare), literalCount };
+}
+
+/**
+ * Keystrokes: a letter typed at the end of a random identifier, then the literals (editor options);
+ * each edit stays in. The bare incremental re-parse of the same text and edit is timed alongside.
+ */
 function benchKeystrokes(mod, parser, initial, edits, seed) {
   const random = seededRandom(seed);
-  const analysis = new mod.DocumentAnalysis(parser);
+  const analysis = new mod.DocumentAnalysis(parser, mod.editorAnalysisOptions);
   analysis.open(initial);
-  analysis.literals();
+  settle(analysis);
+  const raw = bareParserOf(parser);
+  let bareTree = raw.parse(initial);
   let text = initial;
   const times = [];
+  const bare = [];
   for (let i = 0; i < edits; i++) {
     const pos = identifierEnd(text, random);
+    const edit = insertionEdit(mod, text, pos, 'x');
     text = flat(text.slice(0, pos) + 'x' + text.slice(pos));
     times.push(timeIt(() => {
       analysis.applyEdits([{ startOffset: pos, oldEndOffset: pos, newText: 'x' }], text);
       analysis.literals();
     }));
+    settle(analysis); // a letter rarely pauses a parse; if it did, finish it before the next keystroke
+    const start = performance.now();
+    bareTree.edit(edit);
+    const next = raw.parse(text, bareTree);
+    bare.push(performance.now() - start);
+    bareTree.delete();
+    bareTree = next;
   }
+  bareTree.delete();
+  raw.delete();
   analysis.dispose();
-  return { median: median(times), p90: percentile(times, 90) };
+  return { median: median(times), p90: percentile(times, 90), bareMedian: median(bare) };
 }
 
-/** Syntax-breaking keystrokes: an unclosed quote typed after a random identifier (timed), then removed again (not timed). */
+/**
+ * Syntax-breaking keystrokes: an unclosed quote typed after a random identifier, then removed again
+ * (not timed). `block` is the longest single call of the keystroke (the first, or a later slice of its
+ * paused parse: what holds the thread); `settle` the work until the final result.
+ */
 function benchBreakingEdits(mod, parser, initial, edits, seed) {
   const random = seededRandom(seed);
-  const analysis = new mod.DocumentAnalysis(parser);
+  const analysis = new mod.DocumentAnalysis(parser, mod.editorAnalysisOptions);
   analysis.open(initial);
-  analysis.literals();
-  const times = [];
+  settle(analysis);
+  const block = [];
+  const settled = [];
   for (let i = 0; i < edits; i++) {
     const pos = identifierEnd(initial, random);
     const broken = flat(initial.slice(0, pos) + '"' + initial.slice(pos));
-    times.push(timeIt(() => {
+    const first = timeIt(() => {
       analysis.applyEdits([{ startOffset: pos, oldEndOffset: pos, newText: '"' }], broken);
       analysis.literals();
-    }));
+    });
+    const rest = analysis.parsePending ? settle(analysis) : { longest: 0, total: 0 };
+    block.push(Math.max(first, rest.longest));
+    settled.push(first + rest.total);
     analysis.applyEdits([{ startOffset: pos, oldEndOffset: pos + 1, newText: '' }], initial);
-    analysis.literals();
+    settle(analysis);
   }
   analysis.dispose();
-  return { median: median(times), p90: percentile(times, 90) };
+  return { median: median(block), p90: percentile(block, 90), settleMedian: median(settled), settleP90: percentile(settled, 90) };
 }
 
 /** Cost per call of `fn`, from batches long enough for the timer (medians of several batches). */
@@ -151,7 +216,7 @@ function benchNoUsage(mod, parser, text) {
   let sink = 0;
   const floor = perCall(() => { sink += text.indexOf('anthropic'); });
   const analysisMs = perCall(() => {
-    const analysis = new mod.DocumentAnalysis(parser);
+    const analysis = new mod.DocumentAnalysis(parser, mod.editorAnalysisOptions);
     analysis.open(text);
     sink += analysis.literals().length;
     analysis.dispose();
@@ -258,8 +323,10 @@ export async function runAnalysisBench({ grammars = false, quick = false, log = 
   figures['analysis.load.typescript_ms'] = round(performance.now() - start, 1);
   log(`first use: runtime + python grammar ${figures['analysis.load.python_first_ms']} ms, typescript grammar ${figures['analysis.load.typescript_ms']} ms`);
 
-  log('\nAnalysis (ms): open = full parse + literals; keystroke = applyEdits + literals after one typed letter');
-  log('file      literals   open  keystroke    p90  unclosed-quote    p90');
+  log('\nAnalysis with the editor\'s options (ms): open = full parse + literals (all slices); keystroke = applyEdits + literals after');
+  log('one typed letter; unclosed-quote = the longest single call of a syntax-breaking keystroke (its parse runs in slices), and');
+  log('the work until its final result; ratios: to a bare tree-sitter parse of the same text (open) and re-parse of the same edit (keystroke)');
+  log('file      literals   open  ratio  keystroke    p90  ratio  unclosed-quote    p90  settle p90');
   for (const language of ['python', 'typescript']) {
     for (const lines of [200, 2000, 20000]) {
       const text = generateSource(language, lines, { seed: 1 });
@@ -273,7 +340,12 @@ export async function runAnalysisBench({ grammars = false, quick = false, log = 
       figures[`analysis.keystroke.${file}.p90_ms`] = round(keys.p90);
       figures[`analysis.unclosed_quote.${file}.median_ms`] = round(broken.median);
       figures[`analysis.unclosed_quote.${file}.p90_ms`] = round(broken.p90);
-      log(`${file.padEnd(9)} ${String(open.literalCount).padStart(8)} ${open.median.toFixed(2).padStart(6)} ${keys.median.toFixed(3).padStart(10)} ${keys.p90.toFixed(3).padStart(6)} ${broken.median.toFixed(3).padStart(15)} ${broken.p90.toFixed(3).padStart(6)}`);
+      figures[`analysis.unclosed_quote.${file}.settle_p90_ms`] = round(broken.settleP90);
+      const openRatio = open.median / open.bareMedian;
+      const keyRatio = keys.median / keys.bareMedian;
+      figures[`analysis.open.${file}.ratio_to_parse`] = round(openRatio, 2);
+      figures[`analysis.keystroke.${file}.ratio_to_reparse`] = round(keyRatio, 2);
+      log(`${file.padEnd(9)} ${String(open.literalCount).padStart(8)} ${open.median.toFixed(2).padStart(6)} ${openRatio.toFixed(2).padStart(6)} ${keys.median.toFixed(3).padStart(10)} ${keys.p90.toFixed(3).padStart(6)} ${keyRatio.toFixed(2).padStart(6)} ${broken.median.toFixed(3).padStart(15)} ${broken.p90.toFixed(3).padStart(6)} ${broken.settleP90.toFixed(1).padStart(11)}`);
     }
   }
 

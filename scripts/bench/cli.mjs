@@ -1,5 +1,8 @@
 // CLI speed: `node dist/cli.js lint --offline --format json <tree>` against `rg -l 'claude-' <tree>` on a
-// generated tree of 10,000 files (about 1% mention a Claude model). Warm cache, median of several runs.
+// generated tree of 10,000 files (about 1% mention a Claude model). Warm cache, 15 paired runs (ripgrep,
+// then the CLI, back to back). The figure is the fastest CLI run over the fastest ripgrep run: load only
+// ever adds time, and ripgrep's many threads make its median swing most (53-96 ms in one bench run
+// here), so the minima move least between runs; the median of the paired ratios is printed beside it.
 //   node scripts/bench/cli.mjs         prints a table (builds dist/ first if the CLI bundle is missing)
 //   import { runCliBench } from './bench/cli.mjs'  →  { "cli.tree10000.ratio_to_rg": number }
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,7 +18,7 @@ const ripgrep = '/usr/bin/rg';
 
 const fileCount = 10_000;
 const modelFileShare = 0.01;
-const runs = 7;
+const runs = 15;
 
 
 // Well-formed snippets, so files parse as real code does (random lines would be all syntax errors,
@@ -117,18 +120,22 @@ export function runCliBench({ log = () => {} } = {}) {
     const rgFiles = timeRun(ripgrep, rgArgs, [0]).stdout.trim().split('\n').length;
     const cli = [];
     const rg = [];
+    const ratios = [];
     for (let i = 0; i < runs; i++) {
       rg.push(timeRun(ripgrep, rgArgs, [0]).ms);
       cli.push(timeRun(process.execPath, cliArgs, [0, 1]).ms);
+      ratios.push(cli[i] / rg[i]);
     }
     const cliMs = median(cli);
     const rgMs = median(rg);
-    const ratio = Number((cliMs / rgMs).toFixed(2));
+    const pairedMedian = Number(median(ratios).toFixed(2));
+    const ratio = Number((Math.min(...cli) / Math.min(...rg)).toFixed(2));
     log(`tree: ${fileCount} files, ${rgFiles} mention claude- (rg -l), CLI analysed ${first.files} source files, ${first.findings.length} findings`);
-    log(`rg -l 'claude-'                    ${rgMs.toFixed(1)} ms  (median of ${runs})`);
+    log(`rg -l 'claude-'                    ${rgMs.toFixed(1)} ms  (median of ${runs}; min ${Math.min(...rg).toFixed(1)})`);
     log(`claude-api-health lint --offline   ${cliMs.toFixed(1)} ms  (median of ${runs}; min ${Math.min(...cli).toFixed(1)}, max ${Math.max(...cli).toFixed(1)})`);
-    log(`cli.tree10000.ratio_to_rg          ${ratio}  (target <= 5)`);
-    return { 'cli.tree10000.ratio_to_rg': ratio };
+    log(`cli.tree10000.ratio_to_rg          ${ratio}  (fastest of ${runs} CLI runs / fastest rg run; target <= 5)`);
+    log(`cli.tree10000.ratio_paired_median  ${pairedMedian}  (median of the ${runs} paired ratios, spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`);
+    return { 'cli.tree10000.ratio_to_rg': ratio, 'cli.tree10000.ratio_paired_median': pairedMedian };
   } finally {
     fs.rmSync(tree, { recursive: true, force: true });
   }

@@ -14,8 +14,16 @@ import { hasLineLongerThan, maxLineLength, mayContainModelId, sizeSkipReason, sk
 import type { DocumentChange, LanguageId, ModelLiteral, SkipReason } from './types';
 
 export interface DocumentAnalysisOptions {
-  /** A parse running longer than this is abandoned; the text-level fallback finds the literals then. */
+  /** A parse running longer than this (in all, across its slices) is abandoned; the text-level fallback finds the literals then. */
   parseTimeoutMs?: number;
+  /**
+   * Bounds each `literals()` call: a parse running longer than this pauses, `literals()` answers from the
+   * last good analysis and the text meanwhile, and `parsePending` stays true; each later `literals()`
+   * call runs one more slice of the same parse, until it is done. For the editor's thread, where a
+   * syntax-breaking keystroke in a large Python file would otherwise parse for 100-300 ms in one go.
+   * The slices run on a parser of this analysis's own (a shared parser's paused state would be lost).
+   */
+  parseSliceMs?: number;
   /**
    * While the buffer has syntax errors, trust the last error-free analysis for literals whose text is
    * untouched: keep their roles (error recovery often turns an `apiCall` into `other`) and bring back
@@ -24,6 +32,14 @@ export interface DocumentAnalysisOptions {
    */
   keepLastGoodWhileBroken?: boolean;
 }
+
+/**
+ * How open documents are analysed in the editor (ModelDiagnostics; the bench measures the same): the
+ * last good result stands while the buffer is broken, and no parse step holds the extension host's
+ * thread longer than about 15 ms (a syntax-breaking keystroke in a large Python file pauses its parse
+ * and finishes it in further steps, between which other extensions run).
+ */
+export const editorAnalysisOptions: Readonly<DocumentAnalysisOptions> = { keepLastGoodWhileBroken: true, parseSliceMs: 15 };
 
 /** After this many abandoned parses in a row, a document is analysed from its text alone. */
 const maxParseFailures = 2;
@@ -44,7 +60,15 @@ export class DocumentAnalysis {
   private lastGood: ModelLiteral[] = [];
   private disposed = false;
   private readonly parseTimeoutMs: number;
+  private readonly parseSliceMs: number | undefined;
   private readonly keepLastGood: boolean;
+  /** This analysis's own parser for sliced parses (created on the first one, deleted in `dispose`). */
+  private slicingParser: LanguageParser | undefined;
+  /** A sliced parse of the current text is paused, and how long its slices have run so far. */
+  private parsePaused = false;
+  private pausedParseMs = 0;
+  /** What `literals()` answers while the parse of the current text is paused (computed once per text). */
+  private literalsWhilePaused: ModelLiteral[] | undefined;
 
   /** `parser` undefined: the grammar could not be loaded, so literals come from the text alone. */
   constructor(
@@ -52,7 +76,16 @@ export class DocumentAnalysis {
     options: DocumentAnalysisOptions = {},
   ) {
     this.parseTimeoutMs = options.parseTimeoutMs ?? defaultParseTimeoutMs;
+    this.parseSliceMs = options.parseSliceMs;
     this.keepLastGood = options.keepLastGoodWhileBroken ?? false;
+  }
+
+  /**
+   * True while a sliced parse (`parseSliceMs`) of the current text is unfinished: `literals()` came
+   * from the last good analysis and the text, and calling it again continues the parse.
+   */
+  get parsePending(): boolean {
+    return this.parsePaused;
   }
 
   /** Loads the language's grammar (first time only) and returns an analysis; never rejects (text-only if the grammar fails to load). */
@@ -75,6 +108,8 @@ export class DocumentAnalysis {
   open(text: string): void {
     if (this.disposed) return;
     this.dropTree();
+    this.parsePaused = false;
+    this.literalsWhilePaused = undefined;
     this.text = text;
     this.lines = undefined;
     this.cached = undefined;
@@ -90,11 +125,15 @@ export class DocumentAnalysis {
    */
   applyEdits(edits: readonly DocumentChange[], newFullText: string): void {
     if (this.disposed) return;
+    // Nothing changed (ModelDiagnostics continuing a paused parse): keep the parse and the results.
+    if (edits.length === 0 && newFullText === this.text) return;
     if (!editsFit(this.text.length, edits, newFullText.length)) {
       this.open(newFullText);
       return;
     }
     this.cached = undefined;
+    this.parsePaused = false; // a paused parse was of the old text; the next one starts over from the edited tree
+    this.literalsWhilePaused = undefined;
     for (const edit of edits) {
       if (this.tree && this.lines && this.parser) {
         try {
@@ -114,7 +153,7 @@ export class DocumentAnalysis {
   /** The model literals of the current text, in text order. Never throws. */
   literals(): ModelLiteral[] {
     if (this.disposed) return [];
-    if (!this.cached) {
+    if (!this.cached || this.parsePaused) {
       try {
         this.cached = this.analyse();
       } catch {
@@ -131,6 +170,9 @@ export class DocumentAnalysis {
     this.dropTree();
     this.disposed = true;
     this.lastGood = [];
+    this.parsePaused = false;
+    this.slicingParser?.delete();
+    this.slicingParser = undefined;
   }
 
   private analyse(): ModelLiteral[] {
@@ -144,14 +186,21 @@ export class DocumentAnalysis {
         return [];
       }
     }
+    let resumed: Tree | null | undefined;
+    if (this.parsePaused && this.literalsWhilePaused) {
+      resumed = this.currentTree(); // one more slice; the answer meanwhile stays what it was
+      if (this.parsePaused) return this.literalsWhilePaused;
+    }
     const candidates = findModelIdCandidates(text);
     if (candidates.length === 0) return []; // the tree may stay stale: edits accumulate until it is needed
     this.lines ??= LineIndex.of(text);
-    const tree = this.currentTree();
+    const tree = resumed !== undefined ? resumed : this.currentTree();
     const literals = findModelLiterals(text, tree, this.lines, candidates);
     const broken = !tree || tree.rootNode.hasError;
     if (!broken && this.keepLastGood) this.lastGood = literals;
-    return broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
+    const result = broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
+    this.literalsWhilePaused = this.parsePaused ? result : undefined;
+    return result;
   }
 
   /** The tree of the current text: parsed incrementally from the edited tree, or in full; null if parsing failed. */
@@ -159,7 +208,14 @@ export class DocumentAnalysis {
     if (!this.parser || this.parseFailures >= maxParseFailures) return null;
     if (this.tree && !this.treeStale) return this.tree;
     const oldTree = this.tree;
-    const tree = this.parser.parse(this.text, oldTree, this.parseTimeoutMs);
+    let tree: Tree | null;
+    if (this.parseSliceMs === undefined) {
+      tree = this.parser.parse(this.text, oldTree, this.parseTimeoutMs);
+    } else {
+      const slice = this.parseOneSlice(this.parseSliceMs);
+      if (slice === 'paused') return null; // the old tree stays, edited, for the parse's next start
+      tree = slice;
+    }
     oldTree?.delete();
     this.tree = tree;
     this.treeStale = false;
@@ -167,10 +223,31 @@ export class DocumentAnalysis {
     return tree;
   }
 
+  /** One slice of a resumable parse of the current text: its tree, null if it failed or ran too long in all, or 'paused'. */
+  private parseOneSlice(sliceMs: number): Tree | null | 'paused' {
+    const parser = (this.slicingParser ??= this.parser?.fork());
+    if (!parser) return null;
+    const resume = this.parsePaused;
+    if (!resume) this.pausedParseMs = 0;
+    const started = performance.now();
+    const slice = parser.parseSlice(this.text, this.tree, Math.min(sliceMs, this.parseTimeoutMs - this.pausedParseMs), resume);
+    this.pausedParseMs += performance.now() - started;
+    this.parsePaused = false;
+    if (slice.kind === 'done') return slice.tree;
+    if (slice.kind === 'paused' && this.pausedParseMs < this.parseTimeoutMs) {
+      this.parsePaused = true;
+      return 'paused';
+    }
+    return null; // failed, or over the whole parse's time limit: count it as an abandoned parse
+  }
+
   private dropTree(): void {
     this.tree?.delete();
     this.tree = null;
     this.treeStale = false;
+    // A paused parse started from that tree: start any next one afresh.
+    this.parsePaused = false;
+    this.literalsWhilePaused = undefined;
   }
 
   /** Keeps the skip reason current in time proportional to the edits (the full check runs in `analyse`). */
@@ -187,6 +264,48 @@ export class DocumentAnalysis {
     if (edits.some((edit) => edit.newText.includes('\0'))) this.skip = 'binary';
     else if (editsMakeLongLine(text, edits)) this.skip = 'minified';
     if (this.skip) this.dropTree();
+  }
+}
+
+/**
+ * Owns the one analysis of one document, created on first need (creating it loads the grammar, so it
+ * is asynchronous). Concurrent first requests share the one creation: two analyses of one document
+ * would each hold a syntax tree, and the one overwritten would never be freed (WASM memory is not
+ * garbage-collected).
+ */
+export class DocumentAnalysisOwner {
+  private creating: Promise<DocumentAnalysis> | undefined;
+  private analysis: DocumentAnalysis | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly language: LanguageId,
+    private readonly parsers: TreeSitterParsers,
+    private readonly options?: DocumentAnalysisOptions,
+  ) {}
+
+  /** The analysis, once created. */
+  get current(): DocumentAnalysis | undefined {
+    return this.analysis;
+  }
+
+  /** The analysis, creating it on the first call; undefined if the owner was disposed meanwhile. Never rejects. */
+  async ensure(): Promise<DocumentAnalysis | undefined> {
+    if (this.disposed) return undefined;
+    this.creating ??= DocumentAnalysis.create(this.language, this.parsers, this.options).then((analysis) => {
+      if (this.disposed) analysis.dispose();
+      else this.analysis = analysis;
+      return analysis;
+    });
+    await this.creating;
+    return this.disposed ? undefined : this.analysis;
+  }
+
+  /** Frees the analysis, now or as soon as its creation ends. */
+  dispose(): void {
+    this.disposed = true;
+    this.analysis?.dispose();
+    this.analysis = undefined;
   }
 }
 

@@ -65,6 +65,9 @@ export interface TreeEdit {
 
 type TreeSitterModule = typeof TreeSitter;
 
+/** How one slice of a resumable parse ended. */
+export type ParseSlice = { kind: 'done'; tree: Tree } | { kind: 'paused' } | { kind: 'failed' };
+
 /** One grammar's parser. Parsing is synchronous and never throws. */
 export class LanguageParser {
   constructor(
@@ -94,6 +97,36 @@ export class LanguageParser {
    */
   parseRanges(text: string, ranges: Range[]): Tree | null {
     return this.parseSafely(() => this.parser.parse(text, null, { includedRanges: ranges }));
+  }
+
+  /**
+   * Runs a parse of `text` for at most about `sliceMs`. `paused` keeps the parser's state: the next call
+   * with `resume` (and the same text) carries on where this one stopped. Without `resume`, any paused
+   * parse is dropped and a new one starts (from `oldTree`, edited to match `text`). Use a parser of your
+   * own for this (`fork`): a shared one is reset by its other users.
+   */
+  parseSlice(text: string, oldTree: Tree | null, sliceMs: number, resume: boolean): ParseSlice {
+    if (!resume) this.parser.reset();
+    const deadline = performance.now() + sliceMs;
+    try {
+      const tree = this.parser.parse(text, oldTree, { progressCallback: () => performance.now() > deadline });
+      return tree ? { kind: 'done', tree } : { kind: 'paused' };
+    } catch {
+      this.parser.reset();
+      return { kind: 'failed' };
+    }
+  }
+
+  /** A new parser of the same grammar, for one owner's resumable parses; the owner calls `delete()`. */
+  fork(): LanguageParser {
+    const parser = new this.treeSitter.Parser();
+    parser.setLanguage(this.parser.language);
+    return new LanguageParser(this.grammar, parser, this.treeSitter);
+  }
+
+  /** Frees a forked parser (WASM memory). Not for the shared parsers `TreeSitterParsers` hands out. */
+  delete(): void {
+    this.parser.delete();
   }
 
   private parseSafely(parse: () => Tree | null): Tree | null {

@@ -2,6 +2,7 @@
  * Cheap text checks that run before any parsing: does the text mention Claude at all, and is it
  * something we should not parse (huge, binary, minified). Pure: no `vscode` import.
  */
+import { maxFileBytes } from '../files/limits';
 import type { SkipReason } from './types';
 
 /**
@@ -10,8 +11,8 @@ import type { SkipReason } from './types';
  */
 export const modelIdNeedle = 'laude-';
 
-/** Longest text analysed, in UTF-16 code units: 1 MiB of mostly-ASCII source, the CLI's file-size limit too. */
-export const maxDocumentLength = 1024 * 1024;
+/** Longest text analysed, in UTF-16 code units: the file-size limit (src/files/limits.ts) of mostly-ASCII source. */
+export const maxDocumentLength = maxFileBytes;
 
 /** A line longer than this marks generated or minified code, which nobody edits model IDs in. */
 export const maxLineLength = 10_000;

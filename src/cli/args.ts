@@ -30,13 +30,15 @@ Options:
   --version                 print the version
 
 Folders are walked, skipping node_modules, .git, build outputs, virtual
-environments, files ignored by .gitignore and files over 1 MB. Files and
-folders named on the command line are checked even if ignored. With
+environments, files ignored by .gitignore, and files over 1 MB, binary or
+minified. Files and folders named on the command line are checked even if
+ignored; a named file that is skipped is reported as skipped. With
 ANTHROPIC_API_KEY set (and no --offline) the live model list is read from
 ANTHROPIC_BASE_URL (default https://api.anthropic.com); if that fails, the
 bundled list is used and stderr says so.
 
-Exit status: 0 no error-level finding, 1 error-level findings, 2 usage error.
+Exit status: 0 no error-level finding, 1 error-level findings, 2 usage error
+or a file that could not be read or analysed.
 `;
 
 /** Parses `argv` (without `node` and the script). Never throws: problems come back as `usageError`. */

@@ -8,6 +8,10 @@ export interface JsonReport {
   catalog: { source: 'bundled' | 'live'; asOf: string };
   files: number;
   findings: JsonFinding[];
+  /** Files or folders that could not be read or analysed; the run exits 2 when there is any. */
+  errors: Array<{ file: string; message: string }>;
+  /** Files named on the command line and not checked. */
+  skipped: Array<{ file: string; reason: 'tooLarge' | 'binary' | 'minified' | 'unsupported'; message: string }>;
 }
 
 export interface JsonFinding {
@@ -37,6 +41,8 @@ export function formatJson(report: LintReport): string {
       model: finding.literal.model,
       replacement: finding.replacement,
     })),
+    errors: report.errors.map(({ file, message }) => ({ file, message })),
+    skipped: report.skipped.map(({ file, reason, message }) => ({ file, reason, message })),
   };
   return `${JSON.stringify(document)}\n`;
 }

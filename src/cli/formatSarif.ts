@@ -18,6 +18,14 @@ export interface SarifTool {
 
 const sarifLevels: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** The tool's own notifications: a file it could not check (the run failed), a named file it skipped. */
+export const notificationIds = { fileError: 'file-not-analysed', fileSkipped: 'file-skipped' } as const;
+
+const notificationDescriptors: Sarif.ReportingDescriptor[] = [
+  { id: notificationIds.fileError, shortDescription: { text: 'A file or folder could not be read or analysed; its model IDs were not checked.' }, defaultConfiguration: { level: 'error' } },
+  { id: notificationIds.fileSkipped, shortDescription: { text: 'A file named on the command line was not checked (not a supported language, over 1 MB, binary or minified).' }, defaultConfiguration: { level: 'warning' } },
+];
+
 /**
  * One run with every rule described (so a clean run still tells code scanning what was checked).
  * Fingerprints do not use line numbers: a finding keeps its identity when code above it moves.
@@ -46,6 +54,16 @@ export function formatSarif(report: LintReport, rules: readonly Rule[], tool: Sa
       partialFingerprints: { [fingerprintKey]: fingerprint(`${identity}\0${occurrence}`) },
     };
   });
+  const notification = (id: string, level: Sarif.Notification.level, file: string, text: string): Sarif.Notification => ({
+    descriptor: { id, index: notificationDescriptors.findIndex((descriptor) => descriptor.id === id) },
+    level,
+    message: { text: `${file}: ${text}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' } } }],
+  });
+  const toolExecutionNotifications = [
+    ...report.errors.map(({ file, message }) => notification(notificationIds.fileError, 'error', file, message)),
+    ...report.skipped.map(({ file, message }) => notification(notificationIds.fileSkipped, 'warning', file, `skipped: ${message}`)),
+  ];
   const log: Sarif.Log = {
     $schema: sarifSchemaUri,
     version: '2.1.0',
@@ -66,8 +84,11 @@ export function formatSarif(report: LintReport, rules: readonly Rule[], tool: Sa
               help: { text: `${rule.fullDescription} See ${rule.docsUrl}` },
               defaultConfiguration: { level: sarifLevels[rule.defaultSeverity] },
             })),
+            notifications: notificationDescriptors,
           },
         },
+        // A run that could not check every file did not succeed, whatever it found (exit status 2).
+        invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications }],
         columnKind: 'utf16CodeUnits',
         results,
       },

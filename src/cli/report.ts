@@ -1,6 +1,7 @@
 /** What one lint run found, in the shape every output format starts from. */
 import * as path from 'path';
 import type { Finding } from '../analysis/types';
+import type { FileSkipReason } from '../files/types';
 import type { CatalogSource } from '../models/types';
 
 /** A finding and the file it is in. */
@@ -10,12 +11,32 @@ export interface FileFinding {
   finding: Finding;
 }
 
+/** A file or folder that could not be read or analysed (the run exits 2). */
+export interface ReportedError {
+  /** As `FileFinding.file`. */
+  file: string;
+  /** What went wrong, e.g. `cannot be read (EACCES)`. */
+  message: string;
+}
+
+/** A file named on the command line that was not checked, and why. */
+export interface ReportedSkip {
+  file: string;
+  reason: FileSkipReason;
+  /** The reason as a sentence part, e.g. `larger than 1 MB`. */
+  message: string;
+}
+
 export interface LintReport {
   catalog: CatalogSource;
   /** How many files were read and checked. */
   filesAnalysed: number;
   /** Sorted by file, line, column. */
   findings: FileFinding[];
+  /** Sorted by file. */
+  errors: ReportedError[];
+  /** Sorted by file. */
+  skipped: ReportedSkip[];
 }
 
 /** 1-based positions of a finding's literal; the end column is the one just after the ID (SARIF's convention). */

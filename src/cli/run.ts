@@ -18,14 +18,18 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import type { LiteralFinder } from './literalFinder';
-import { readCandidateSources } from './readSources';
-import { compareFileFindings, displayPath, hasErrors, type FileFinding, type LintReport } from './report';
-import { collectFiles } from './walker';
+import { readCandidateSources } from '../files/readSources';
+import { describeSkip } from '../files/types';
+import { collectFiles } from '../files/walker';
+import { compareFileFindings, displayPath, hasErrors, type FileFinding, type LintReport, type ReportedError, type ReportedSkip } from './report';
 
 export const toolName = 'claude-api-health';
 
-/** Exit statuses: like ESLint's. */
-export const exitCodes = { clean: 0, errorFindings: 1, usage: 2 } as const;
+/**
+ * Exit statuses, like ESLint's: 2 also when a file could not be read or analysed (a check that did not
+ * happen must not pass CI), whatever the findings were.
+ */
+export const exitCodes = { clean: 0, errorFindings: 1, usage: 2, notAnalysed: 2 } as const;
 
 export interface CliIo {
   cwd: string;
@@ -80,26 +84,41 @@ async function lint(command: LintCommand, io: CliIo, dependencies: CliDependenci
 
   const collected = collectFiles(targets);
   const read = await readCandidateSources(collected.files, ({ file, text }) => dependencies.literals.prepare(text, file.language));
-  for (const note of [...collected.notes, ...read.notes]) io.stderr(`${toolName}: ${displayPath(io.cwd, note.path)} ${note.problem}\n`);
+  const shown = (file: string): string => displayPath(io.cwd, file);
+  const errors: ReportedError[] = [...collected.errors, ...read.errors].map(({ path: file, message }) => ({ file: shown(file), message }));
+  const skipped: ReportedSkip[] = [...collected.skipped, ...read.skipped].map(({ path: file, reason }) => ({ file: shown(file), reason, message: describeSkip(reason) }));
 
   const judging = rememberJudgements(catalog);
   const findings: FileFinding[] = [];
+  let analysisFailures = 0;
   for (const { file, text } of read.candidates) {
     let literals: ModelLiteral[];
     try {
       literals = await dependencies.literals.find(text, file.language);
     } catch (error) {
-      io.stderr(`${toolName}: could not analyse ${displayPath(io.cwd, file.path)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      analysisFailures++;
+      errors.push({ file: shown(file.path), message: `could not be analysed (${error instanceof Error ? error.message : String(error)})` });
       continue;
     }
-    const shown = displayPath(io.cwd, file.path);
-    for (const finding of evaluate(literals, { catalog: judging, asOf })) findings.push({ file: shown, finding });
+    for (const finding of evaluate(literals, { catalog: judging, asOf })) findings.push({ file: shown(file.path), finding });
   }
   findings.sort(compareFileFindings);
+  errors.sort(byFile);
+  skipped.sort(byFile);
 
-  const report: LintReport = { catalog: catalog.source, filesAnalysed: read.analysed, findings };
+  const report: LintReport = { catalog: catalog.source, filesAnalysed: read.analysed - analysisFailures, findings, errors, skipped };
+  // The text format carries these lines itself; the machine formats keep stdout parseable, so people reading a CI log get them on stderr.
+  if (command.format !== 'text') {
+    for (const { file, message } of errors) io.stderr(`${toolName}: ${file} ${message}\n`);
+    for (const { file, message } of skipped) io.stderr(`${toolName}: ${file} skipped: ${message}\n`);
+  }
   io.stdout(render(command.format, report));
+  if (errors.length > 0) return exitCodes.notAnalysed;
   return hasErrors(report) ? exitCodes.errorFindings : exitCodes.clean;
+}
+
+function byFile(a: { file: string }, b: { file: string }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 function render(format: LintCommand['format'], report: LintReport): string {

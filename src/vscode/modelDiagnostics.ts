@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsSettings } from '../config';
 import { readDiagnosticsSettings } from '../config';
-import { DocumentAnalysis } from '../analysis/documentAnalysis';
+import { DocumentAnalysisOwner, editorAnalysisOptions, type DocumentAnalysis } from '../analysis/documentAnalysis';
 import { evaluate } from '../analysis/evaluate';
 import { languageFromVsCodeId } from '../analysis/languages';
 import type { TreeSitterParsers } from '../analysis/parsers';
@@ -19,8 +19,10 @@ const debounceMs = 200;
 
 interface TrackedDocument {
   language: LanguageId;
-  /** Created (and the grammar loaded) only once the text mentions a Claude model. */
-  analysis?: DocumentAnalysis;
+  /** Created (and the grammar loaded) only once the text mentions a Claude model; one per document even when analyses overlap. */
+  owner?: DocumentAnalysisOwner;
+  /** The analysis has been given the document's text (later analyses apply edits). */
+  opened: boolean;
   /** Changes not yet given to the analysis, in order. */
   pending: DocumentChange[];
   timer?: NodeJS.Timeout;
@@ -106,7 +108,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (!language || this.tracked.has(document.uri.toString())) return;
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm') return;
     if (!readDiagnosticsSettings(document.uri).enabled) return;
-    this.tracked.set(document.uri.toString(), { language, pending: [], literals: [], version: -1 });
+    this.tracked.set(document.uri.toString(), { language, pending: [], literals: [], version: -1, opened: false });
     this.schedule(document, 0);
   }
 
@@ -134,8 +136,8 @@ export class ModelDiagnostics implements vscode.Disposable {
 
   private forget(entry: TrackedDocument): void {
     clearTimeout(entry.timer);
-    entry.analysis?.dispose();
-    entry.analysis = undefined;
+    entry.owner?.dispose();
+    entry.owner = undefined;
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
@@ -143,33 +145,35 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (!entry) return;
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
+      entry.timer = undefined;
       this.analyse(document, entry).catch((error: unknown) => this.log.error(`Analysis of ${document.uri.fsPath} failed`, error));
     }, delayMs);
   }
 
   private async analyse(document: vscode.TextDocument, entry: TrackedDocument): Promise<void> {
     if (document.isClosed || this.tracked.get(document.uri.toString()) !== entry) return;
-    if (!entry.analysis) {
-      if (!mayContainModelId(document.getText())) {
-        entry.pending = [];
-        this.publish(document, entry, [], document.version);
-        return;
-      }
-      const analysis = await DocumentAnalysis.create(entry.language, this.parsers, { keepLastGoodWhileBroken: true });
-      if (document.isClosed || this.tracked.get(document.uri.toString()) !== entry) {
-        analysis.dispose();
-        return;
-      }
-      entry.analysis = analysis;
-      analysis.open(document.getText()); // the text now includes every change so far
+    if (!entry.owner && !mayContainModelId(document.getText())) {
       entry.pending = [];
-    } else {
-      entry.analysis.applyEdits(entry.pending, document.getText());
-      entry.pending = [];
+      this.publish(document, entry, [], document.version);
+      return;
     }
+    // Two analyses can overlap here (a settings change while the grammar loads): they share one owner.
+    entry.owner ??= new DocumentAnalysisOwner(entry.language, this.parsers, editorAnalysisOptions);
+    const analysis: DocumentAnalysis | undefined = await entry.owner.ensure();
+    if (!analysis || document.isClosed || this.tracked.get(document.uri.toString()) !== entry) return;
+    if (!entry.opened) {
+      analysis.open(document.getText()); // the text now includes every change so far
+      entry.opened = true;
+    } else {
+      analysis.applyEdits(entry.pending, document.getText());
+    }
+    entry.pending = [];
     const version = document.version;
-    const literals = entry.analysis.literals();
+    const literals = analysis.literals();
     this.publish(document, entry, literals, version);
+    // A paused parse goes on in the next turn of the event loop, after whatever else is waiting; a
+    // keystroke meanwhile reschedules (and restarts it from the edited tree).
+    if (analysis.parsePending && entry.timer === undefined) this.schedule(document, 0);
     // A Claude literal makes the live model list worth a request: the first one, and again once the list is a day old.
     if (literals.length > 0) this.catalogs.refreshIfDue();
   }

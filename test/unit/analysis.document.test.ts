@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText, DocumentAnalysis } from '../../src/analysis/documentAnalysis';
+import type { Tree } from 'web-tree-sitter';
+import { analyzeText, DocumentAnalysis, DocumentAnalysisOwner } from '../../src/analysis/documentAnalysis';
 import { nodeModulesWasmLocator, TreeSitterParsers } from '../../src/analysis/parsers';
 import type { LanguageParser } from '../../src/analysis/parsers';
 import type { DocumentChange, LanguageId } from '../../src/analysis/types';
@@ -207,5 +208,173 @@ describe('analysis: DocumentAnalysis', function () {
     analysis.applyEdits([{ startOffset: 0, oldEndOffset: 0, newText: 'x' }], 'xM = "claude-2.1"\n');
     assert.deepStrictEqual(analysis.literals(), []);
     analysis.dispose();
+  });
+});
+
+/** Wraps a parser so that every tree it (or a fork of it) hands out is counted until deleted. */
+function treeCounter(parser: LanguageParser): { parser: LanguageParser; live: () => number; created: () => number; forks: () => number; forksDeleted: () => number } {
+  let created = 0;
+  let deleted = 0;
+  let forks = 0;
+  let forksDeleted = 0;
+  const track = <T extends Tree | null>(tree: T): T => {
+    if (!tree) return tree;
+    created++;
+    const own = tree.delete.bind(tree);
+    tree.delete = () => {
+      deleted++;
+      own();
+    };
+    return tree;
+  };
+  const wrap = (inner: LanguageParser, isFork: boolean): LanguageParser => {
+    const wrapped = Object.create(inner) as LanguageParser;
+    wrapped.parse = (...args) => track(inner.parse(...args));
+    wrapped.parseRanges = (...args) => track(inner.parseRanges(...args));
+    wrapped.parseSlice = (...args) => {
+      const slice = inner.parseSlice(...args);
+      if (slice.kind === 'done') track(slice.tree);
+      return slice;
+    };
+    wrapped.fork = () => {
+      forks++;
+      return wrap(inner.fork(), true);
+    };
+    wrapped.delete = () => {
+      if (isFork) forksDeleted++;
+      inner.delete();
+    };
+    return wrapped;
+  };
+  return { parser: wrap(parser, false), live: () => created - deleted, created: () => created, forks: () => forks, forksDeleted: () => forksDeleted };
+}
+
+/** A large Python file (about 12,000 lines) with Claude calls spread through it. */
+function largePython(): string {
+  const block = (i: number): string =>
+    `def ask_${i}(client, text):\n    response = client.messages.create(\n        model="claude-3-opus-20240229",\n        max_tokens=${i},\n        messages=[{"role": "user", "content": text}],\n    )\n    return response.content[0].text\n\n`;
+  return Array.from({ length: 1500 }, (_, i) => block(i)).join('');
+}
+
+describe('analysis: DocumentAnalysisOwner (issue 7, item 5)', () => {
+  it('two concurrent first analyses of one document share one analysis, so no tree is left undeleted', async () => {
+    const counter = treeCounter(await parsers.parserFor('python'));
+    // The grammar takes a while to load, as on first use: both analyses are waiting for it at once.
+    const slowParsers = { parserFor: () => new Promise((resolve) => setTimeout(() => resolve(counter.parser), 20)) } as unknown as TreeSitterParsers;
+    const owner = new DocumentAnalysisOwner('python', slowParsers, { keepLastGoodWhileBroken: true });
+    const text = 'client.messages.create(model="claude-3-opus-20240229")\n';
+    const firstAnalysis = async (): Promise<string[]> => {
+      const analysis = await owner.ensure();
+      assert.ok(analysis);
+      analysis.open(text);
+      return analysis.literals().map((literal) => literal.model);
+    };
+    const results = await Promise.all([firstAnalysis(), firstAnalysis()]);
+    assert.deepStrictEqual(results, [['claude-3-opus-20240229'], ['claude-3-opus-20240229']]);
+    assert.ok(counter.created() >= 1, 'the analyses parsed');
+    owner.dispose();
+    assert.strictEqual(counter.live(), 0, 'every tree parsed for the document was deleted');
+  });
+
+  it('disposed while the grammar loads: the analysis created afterwards is freed at once', async () => {
+    const counter = treeCounter(await parsers.parserFor('python'));
+    const slowParsers = { parserFor: () => new Promise((resolve) => setTimeout(() => resolve(counter.parser), 20)) } as unknown as TreeSitterParsers;
+    const owner = new DocumentAnalysisOwner('python', slowParsers);
+    const pending = owner.ensure();
+    owner.dispose();
+    assert.strictEqual(await pending, undefined);
+    assert.strictEqual(await owner.ensure(), undefined);
+    assert.strictEqual(counter.live(), 0);
+  });
+});
+
+describe('analysis: parses in slices (issue 7, item 8)', function () {
+  this.timeout(60000);
+  const text = largePython();
+  // An unclosed quote near the top: the rest of the file re-parses, with error recovery (the slow case).
+  const at = text.indexOf('return response') + 'return '.length;
+  const broken = `${text.slice(0, at)}"${text.slice(at)}`;
+  const edit: DocumentChange = { startOffset: at, oldEndOffset: at, newText: '"' };
+
+  it('a syntax-breaking keystroke pauses its parse, keeps the last good literals, and ends with the full result', async () => {
+    const parser = await parsers.parserFor('python');
+    const sliced = new DocumentAnalysis(parser, { keepLastGoodWhileBroken: true, parseSliceMs: 2 });
+    const whole = new DocumentAnalysis(parser, { keepLastGoodWhileBroken: true });
+    for (const analysis of [sliced, whole]) {
+      analysis.open(text);
+      while (analysis.literals() && analysis.parsePending);
+    }
+    const good = whole.literals();
+    assert.strictEqual(good.length, 1500);
+    assert.ok(good.every((literal) => literal.role === 'apiCall'));
+
+    sliced.applyEdits([edit], broken);
+    whole.applyEdits([edit], broken);
+    const meanwhile = sliced.literals();
+    assert.strictEqual(sliced.parsePending, true, 'the parse was cut, not run to its end in one call');
+    assert.deepStrictEqual(
+      meanwhile.map((literal) => [literal.model, literal.role, literal.startOffset]),
+      good.map((literal) => [literal.model, literal.role, literal.startOffset > at ? literal.startOffset + 1 : literal.startOffset]),
+      'meanwhile the last good literals stand, moved along with the edit',
+    );
+    let slices = 1;
+    while (sliced.parsePending) {
+      sliced.literals();
+      slices++;
+    }
+    assert.ok(slices > 2, `the parse ran in several slices (${slices})`);
+    assert.deepStrictEqual(sliced.literals(), whole.literals(), 'once done, the same result as an unsliced parse');
+    sliced.dispose();
+    whole.dispose();
+  });
+
+  it('an edit while a parse is paused starts it over from the edited tree; the result matches a fresh analysis', async () => {
+    const parser = await parsers.parserFor('python');
+    const analysis = new DocumentAnalysis(parser, { parseSliceMs: 1 });
+    analysis.open(text);
+    analysis.literals();
+    assert.strictEqual(analysis.parsePending, true);
+    analysis.applyEdits([edit], broken);
+    while (analysis.literals() && analysis.parsePending);
+    assert.deepStrictEqual(analysis.literals(), analyzeText(broken, parser).literals);
+    analysis.dispose();
+  });
+
+  it('a paused parse goes on across calls that bring no edits (how the editor continues it), and finishes', async () => {
+    const parser = await parsers.parserFor('python');
+    const analysis = new DocumentAnalysis(parser, { parseSliceMs: 1, keepLastGoodWhileBroken: true });
+    analysis.open(text);
+    analysis.literals();
+    let calls = 1;
+    while (analysis.parsePending && calls < 10_000) {
+      analysis.applyEdits([], text); // ModelDiagnostics' next turn: no pending changes, the same text
+      analysis.literals();
+      calls++;
+    }
+    assert.strictEqual(analysis.parsePending, false, `finished after ${calls} calls`);
+    assert.deepStrictEqual(analysis.literals(), analyzeText(text, parser).literals);
+    analysis.dispose();
+  });
+
+  it('two documents parsing in slices at once do not disturb each other (each has its parser), and dispose frees everything', async () => {
+    const counter = treeCounter(await parsers.parserFor('python'));
+    const other = text.replace(/claude-3-opus-20240229/g, 'claude-haiku-4-5');
+    const first = new DocumentAnalysis(counter.parser, { parseSliceMs: 1 });
+    const second = new DocumentAnalysis(counter.parser, { parseSliceMs: 1 });
+    first.open(text);
+    second.open(other);
+    // Interleaved slices, and a plain parse on the shared parser in between.
+    do {
+      first.literals();
+      analyzeText('M = "claude-2.1"\n', counter.parser);
+      second.literals();
+    } while (first.parsePending || second.parsePending);
+    assert.deepStrictEqual(first.literals(), analyzeText(text, counter.parser).literals);
+    assert.deepStrictEqual(second.literals(), analyzeText(other, counter.parser).literals);
+    assert.strictEqual(counter.forks(), 2);
+    first.dispose();
+    second.dispose();
+    assert.strictEqual(counter.forksDeleted(), 2, 'each analysis deleted its own parser');
+    assert.strictEqual(counter.live(), 0, 'and its tree');
   });
 });

@@ -27,12 +27,30 @@ describe('runCli in-process', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reports a file the finder cannot analyse, and goes on', async () => {
-    const failing: LiteralFinder = { prepare: () => undefined, find: () => Promise.reject(new Error('parser exploded')) };
+  // A check that did not happen must not pass CI: exit 2 (as ESLint's fatal errors), in every format.
+  const failing: LiteralFinder = { prepare: () => undefined, find: () => Promise.reject(new Error('parser exploded')) };
+
+  it('exits 2 for a file the finder cannot analyse, lists it in JSON errors, and goes on', async () => {
     const io = ioIn(dir);
-    assert.strictEqual(await runCli(['lint', '--offline', '--format', 'json', '.'], io, { literals: failing }), 0);
-    assert.match(io.err, /could not analyse a\.py: parser exploded/);
-    assert.strictEqual(JSON.parse(io.out).files, 1);
+    assert.strictEqual(await runCli(['lint', '--offline', '--format', 'json', '.'], io, { literals: failing }), 2);
+    assert.match(io.err, /a\.py could not be analysed \(parser exploded\)/);
+    const report = JSON.parse(io.out);
+    assert.strictEqual(report.files, 0);
+    assert.deepStrictEqual(report.errors, [{ file: 'a.py', message: 'could not be analysed (parser exploded)' }]);
+  });
+
+  it('the same failure is an error notification in SARIF and a line in the text report, exit 2', async () => {
+    const sarifIo = ioIn(dir);
+    assert.strictEqual(await runCli(['lint', '--offline', '--format', 'sarif', '.'], sarifIo, { literals: failing }), 2);
+    const [invocation] = JSON.parse(sarifIo.out).runs[0].invocations;
+    assert.strictEqual(invocation.executionSuccessful, false);
+    assert.deepStrictEqual(invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => [n.level, n.message.text]), [
+      ['error', 'a.py: could not be analysed (parser exploded)'],
+    ]);
+    const textIo = ioIn(dir);
+    assert.strictEqual(await runCli(['lint', '--offline', '.'], textIo, { literals: failing }), 2);
+    assert.match(textIo.out, /^a\.py\n {2}0:0 {2}error {2}Not checked: could not be analysed \(parser exploded\)$/m);
+    assert.strictEqual(textIo.err, '', 'the text report carries it; stderr does not repeat it');
   });
 
   it('turns an unexpected failure into exit status 2 and one line on stderr', async () => {

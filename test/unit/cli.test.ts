@@ -77,6 +77,34 @@ const expectedFindings = [
 /** Sources analysed: app.py, scripts/util.mjs and the four under src/ (README.md is not source). */
 const analysedFileCount = 6;
 
+interface SarifWithInvocations {
+  runs: Array<{
+    invocations: Array<{
+      executionSuccessful: boolean;
+      toolExecutionNotifications: Array<{ level: string; descriptor: { id: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    }>;
+  }>;
+}
+
+/** Checks `log` against the published SARIF 2.1.0 schema. */
+function validateSarif(log: unknown): void {
+  const load = createRequire(__filename);
+  let schema: object;
+  let Ajv04: new (options: object) => { validate(schema: object, data: unknown): boolean; errorsText(errors?: unknown): string; errors?: unknown };
+  let addFormats: (ajv: unknown) => void;
+  try {
+    schema = load('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    Ajv04 = load('ajv-draft-04') as typeof Ajv04;
+    addFormats = load('ajv-formats') as typeof addFormats;
+  } catch (error) {
+    throw new Error(`the SARIF schema check needs the dev dependencies @microsoft/jest-sarif and ajv-draft-04 (${String(error)})`);
+  }
+  // unicodeRegExp off: the published schema has a pattern (`language`) that is invalid with the u flag.
+  const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  assert.ok(ajv.validate(schema, log), ajv.errorsText(ajv.errors));
+}
+
 function summary(report: JsonReport): string[] {
   return report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`).sort();
 }
@@ -105,7 +133,9 @@ describe('CLI (node dist/cli.js)', function () {
     });
 
     it('has exactly the documented shape', () => {
-      assert.deepStrictEqual(Object.keys(report), ['version', 'catalog', 'files', 'findings']);
+      assert.deepStrictEqual(Object.keys(report), ['version', 'catalog', 'files', 'findings', 'errors', 'skipped']);
+      assert.deepStrictEqual(report.errors, []);
+      assert.deepStrictEqual(report.skipped, []);
       assert.strictEqual(report.version, 1);
       assert.deepStrictEqual(Object.keys(report.catalog), ['source', 'asOf']);
       assert.strictEqual(report.catalog.source, 'bundled');
@@ -168,7 +198,54 @@ describe('CLI (node dist/cli.js)', function () {
   it('says why a named file is not checked', async () => {
     const run = await runCli(['lint', '--offline', 'README.md'], { cwd: tree });
     assert.strictEqual(run.code, 0);
-    assert.match(run.stderr, /README\.md skipped: not a Python, TypeScript or JavaScript file/);
+    assert.match(run.stdout, /^README\.md\n {2}0:0 {2}warning {2}Skipped: not a Python, TypeScript or JavaScript file$/m);
+  });
+
+  describe('named files that are skipped are reported in every format', () => {
+    // A retired model on line 1 of a file with one 50,000-character line: minified, so not analysed,
+    // and CI must hear of it rather than pass in silence. A NUL byte makes the other one binary.
+    const minifiedName = 'vendor/one-line.js';
+    const binaryName = 'vendor/blob.py';
+    before(() => {
+      write(tree, minifiedName, `const m='claude-3-opus-20240229';${'x=1;'.repeat(12_500)}\n`);
+      write(tree, binaryName, `MODEL = "claude-3-opus-20240229"\n\0\0\0\n`);
+    });
+    const names = ['vendor/huge.min.js', minifiedName, binaryName];
+    const expected = [
+      ['vendor/blob.py', 'binary'],
+      ['vendor/huge.min.js', 'tooLarge'],
+      ['vendor/one-line.js', 'minified'],
+    ];
+
+    it('json: a skipped list with the reason', async () => {
+      const run = await runCli(['lint', '--offline', '--format', 'json', '--date', asOf, ...names], { cwd: tree });
+      const report = JSON.parse(run.stdout) as JsonReport;
+      assert.deepStrictEqual(report.skipped.map((s) => [s.file, s.reason]), expected);
+      assert.match(report.skipped[2].message, /a line longer than 10,000 characters/);
+      assert.deepStrictEqual(report.errors, []);
+      assert.strictEqual(run.code, 0, 'a skip is not an error');
+      assert.match(run.stderr, /vendor\/one-line\.js skipped: minified/);
+    });
+
+    it('sarif: a warning notification per file, the run still successful', async () => {
+      const run = await runCli(['lint', '--offline', '--format', 'sarif', '--date', asOf, ...names], { cwd: tree });
+      const log = JSON.parse(run.stdout) as SarifWithInvocations;
+      validateSarif(log);
+      const [invocation] = log.runs[0].invocations;
+      assert.strictEqual(invocation.executionSuccessful, true);
+      assert.deepStrictEqual(
+        invocation.toolExecutionNotifications.map((n) => [n.locations[0].physicalLocation.artifactLocation.uri, n.level, n.descriptor.id]),
+        expected.map(([file]) => [file, 'warning', 'file-skipped']),
+      );
+    });
+
+    it('text: under the file name, and counted', async () => {
+      const run = await runCli(['lint', '--offline', '--date', asOf, ...names], { cwd: tree });
+      assert.strictEqual(run.code, 0);
+      assert.match(run.stdout, /^vendor\/one-line\.js\n {2}0:0 {2}warning {2}Skipped: minified or generated/m);
+      assert.match(run.stdout, /^vendor\/blob\.py\n {2}0:0 {2}warning {2}Skipped: binary/m);
+      assert.match(run.stdout, /^3 named files skipped$/m);
+    });
   });
 
   it('applies the .gitignore files above a folder named on the command line', async () => {
@@ -214,21 +291,8 @@ describe('CLI (node dist/cli.js)', function () {
 
     it('is valid SARIF 2.1.0 (checked against the schema)', () => {
       assert.strictEqual(run.code, 1);
-      const load = createRequire(__filename);
-      let schema: object;
-      let Ajv04: new (options: object) => { validate(schema: object, data: unknown): boolean; errorsText(errors?: unknown): string; errors?: unknown };
-      let addFormats: (ajv: unknown) => void;
-      try {
-        schema = load('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
-        Ajv04 = load('ajv-draft-04') as typeof Ajv04;
-        addFormats = load('ajv-formats') as typeof addFormats;
-      } catch (error) {
-        throw new Error(`the SARIF schema check needs the dev dependencies @microsoft/jest-sarif and ajv-draft-04 (${String(error)})`);
-      }
-      // unicodeRegExp off: the published schema has a pattern (`language`) that is invalid with the u flag.
-      const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
-      addFormats(ajv);
-      assert.ok(ajv.validate(schema, log), ajv.errorsText(ajv.errors));
+      validateSarif(log);
+      assert.deepStrictEqual((log as unknown as SarifWithInvocations).runs[0].invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     });
 
     it('has what GitHub code scanning reads: tool, rules with help, levels, relative locations, fingerprints', () => {

@@ -4,8 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readCandidateSources } from '../../src/cli/readSources';
-import { collectFiles } from '../../src/cli/walker';
+import { readCandidateSources } from '../../src/files/readSources';
+import { collectFiles } from '../../src/files/walker';
 
 describe('CLI file walk', () => {
   let tree: string;
@@ -69,7 +69,8 @@ describe('CLI file walk', () => {
     write('notes.txt');
     const collected = collectFiles([path.join(tree, 'ignored.py'), path.join(tree, 'ignored.py'), path.join(tree, 'notes.txt')]);
     assert.deepStrictEqual(collected.files.map((file) => [path.basename(file.path), file.language, file.explicit]), [['ignored.py', 'python', true]]);
-    assert.deepStrictEqual(collected.notes.map((note) => path.basename(note.path)), ['notes.txt']);
+    assert.deepStrictEqual(collected.skipped.map((skip) => [path.basename(skip.path), skip.reason]), [['notes.txt', 'unsupported']]);
+    assert.deepStrictEqual(collected.errors, []);
   });
 
   it('does not follow symbolic links while walking', function () {
@@ -91,6 +92,21 @@ describe('CLI file walk', () => {
     assert.strictEqual(read.analysed, 3);
     assert.deepStrictEqual(read.candidates.map((c) => path.basename(c.file.path)).sort(), ['model.py', 'typo.py']);
     assert.strictEqual(read.candidates.find((c) => c.file.path.endsWith('model.py'))?.text, 'MODEL = "claude-3-opus-20240229"\n');
-    assert.deepStrictEqual(read.notes, []);
+    assert.deepStrictEqual(read.skipped, []);
+    assert.deepStrictEqual(read.errors, []);
+  });
+
+  it('reports a file that cannot be read as an error, and a named binary or minified one as skipped', async () => {
+    write('gone.py', 'MODEL = "claude-3-opus-20240229"\n');
+    write('blob.py', 'MODEL = "claude-3-opus-20240229"\n\0\n');
+    write('one-line.js', `const m = 'claude-3-opus-20240229';${'x=1;'.repeat(12_500)}\n`);
+    write('walked/blob.py', 'MODEL = "claude-3-opus-20240229"\n\0\n');
+    const files = collectFiles([tree]).files.concat(collectFiles(['blob.py', 'one-line.js'].map((name) => path.join(tree, name))).files);
+    fs.rmSync(path.join(tree, 'gone.py')); // listed, then gone: the read fails
+    const read = await readCandidateSources(files);
+    assert.deepStrictEqual(read.errors.map((e) => [path.basename(e.path), e.message]), [['gone.py', 'cannot be read (ENOENT)']]);
+    // Named ones are told; walked ones are left out quietly, as the editor does.
+    assert.deepStrictEqual(read.skipped.map((s) => [path.relative(tree, s.path), s.reason]), [['blob.py', 'binary'], ['one-line.js', 'minified']]);
+    assert.deepStrictEqual(read.candidates, []);
   });
 });

@@ -1,14 +1,12 @@
 /**
- * Reads the files to lint and keeps only those that may hold a model ID. Speed matters here: most files
- * in a tree never mention Claude, so each is read into one reused buffer and checked for `claude-` as
- * bytes, and only the few that match are decoded to text.
+ * Reads the files to lint (the CLI) and keeps only those that may hold a model ID. Speed matters here:
+ * most files in a tree never mention Claude, so each is read into one reused buffer and checked for
+ * `claude-` as bytes, and only the few that match are decoded to text. Pure: no `vscode` import.
  */
 import * as fs from 'fs';
-import { modelIdNeedle } from '../analysis/prefilter';
-import type { PathNote, SourceFile } from './walker';
-
-/** Larger files are skipped (minified bundles, generated data): the analyser would refuse them anyway. */
-export const maxFileBytes = 1024 * 1024;
+import { modelIdNeedle, skipReasonFor } from '../analysis/prefilter';
+import { maxFileBytes } from './limits';
+import { describeError, type FileError, type SkippedFile, type SourceFile } from './types';
 
 /** The analyser's own prefilter needle, as bytes: every model ID spelling contains it. */
 const needle = Buffer.from(modelIdNeedle);
@@ -23,7 +21,10 @@ export interface ReadResult {
   /** Files read and checked (skipped ones not counted). */
   analysed: number;
   candidates: CandidateSource[];
-  notes: PathNote[];
+  /** Files named on the command line that are not checked: too large, binary, minified. */
+  skipped: SkippedFile[];
+  /** Files that could not be read. */
+  errors: FileError[];
 }
 
 /** How often reading pauses for the event loop, so that work started meanwhile (grammar loading) moves on. */
@@ -35,7 +36,7 @@ const filesBetweenPauses = 256;
  * of each file that mentions the needle as soon as it is read, so its analysis can get ready meanwhile.
  */
 export async function readCandidateSources(files: readonly SourceFile[], onCandidate?: (candidate: CandidateSource) => void): Promise<ReadResult> {
-  const result: ReadResult = { analysed: 0, candidates: [], notes: [] };
+  const result: ReadResult = { analysed: 0, candidates: [], skipped: [], errors: [] };
   // One byte more than the limit tells "exactly 1 MB" from "larger".
   const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
   for (let i = 0; i < files.length; i++) {
@@ -44,16 +45,29 @@ export async function readCandidateSources(files: readonly SourceFile[], onCandi
     try {
       const bytes = readUpTo(file.path, buffer);
       if (bytes === undefined) {
-        if (file.explicit) result.notes.push({ path: file.path, problem: 'skipped: larger than 1 MB' });
+        if (file.explicit) result.skipped.push({ path: file.path, reason: 'tooLarge' });
+        continue;
+      }
+      const mentionsClaude = bytes.indexOf(needle) >= 0;
+      // Binary and minified text is not analysed (as in the editor); a named file is told why, even
+      // without a mention (its user asked for it); a walked one is checked only if it matters.
+      if (!mentionsClaude && !file.explicit) {
+        result.analysed++;
+        continue;
+      }
+      const text = bytes.toString('utf8');
+      const skip = skipReasonFor(text);
+      if (skip) {
+        if (file.explicit) result.skipped.push({ path: file.path, reason: skip });
         continue;
       }
       result.analysed++;
-      if (bytes.indexOf(needle) < 0) continue;
-      const candidate = { file, text: bytes.toString('utf8') };
+      if (!mentionsClaude) continue;
+      const candidate = { file, text };
       result.candidates.push(candidate);
       onCandidate?.(candidate);
     } catch (error) {
-      result.notes.push({ path: file.path, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      result.errors.push({ path: file.path, message: `cannot be read (${describeError(error)})` });
     }
   }
   return result;
