@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     registerApiKeyCommands(log, keys),
     registerCommand(log, commandIds.showLog, () => log.show()),
     registerCommand(log, commandIds.scanWorkspace, (observer) => scanWorkspace(store, diagnostics, catalogs, parsers, log, asScanObserver(observer))),
-    registerCommand(log, commandIds.refreshModels, () => refreshModelList(catalogs)),
+    registerCommand(log, commandIds.refreshModels, () => refreshModelList(catalogs, log)),
     registerCommand(log, commandIds.refreshHealth, () => health.refresh()),
     registerCommand(log, commandIds.showHealthDetails, () => health.showDetails()),
     registerCommand(log, commandIds.openStatusPage, () => health.openStatusPage()),
