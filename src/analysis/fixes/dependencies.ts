@@ -55,13 +55,14 @@ function pyprojectNames(text: string): Set<string> {
       continue;
     }
     const isListTable = table === 'project' || table === 'project.optional-dependencies' || table === 'dependency-groups';
-    if (inArray || (isListTable && /=\s*\[/.test(line) && (table !== 'project' || /^dependencies\s*=/.test(line)))) {
+    const startsList = isListTable && /=\s*\[/.test(line) && (table !== 'project' || /^dependencies\s*=/.test(line));
+    if (inArray || startsList) {
       for (const match of line.matchAll(/["']([^"']+)["']/g)) {
         const name = requirementName(match[1]);
         if (name) names.add(name);
       }
-      inArray = !/\]\s*,?\s*$/.test(line) || (!inArray && !line.includes(']'));
-      if (line.endsWith(']') || line.endsWith('],')) inArray = false;
+      // The list ends at a `]` outside quotes (`tenacity[doc]` inside quotes is an extra, not the end).
+      inArray = !line.replace(/["'][^"']*["']/g, '').includes(']');
       continue;
     }
     if (/^tool\.poetry(\.group\.[^.]+)?\.(dev-)?dependencies$/.test(table)) {
