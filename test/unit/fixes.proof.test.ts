@@ -77,6 +77,7 @@ interface Scenario {
 /** Small waits so the whole file stays fast; each scenario may tighten them. */
 const BASE_SETTINGS = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
 const DEADLINE_MS = 1_500;
+const CHILD_TIMEOUT_MS = 15_000;
 
 const overloaded: Outcome = { kind: 'error', status: 529 };
 const SCENARIOS: Scenario[] = [
@@ -126,8 +127,15 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
       api.reset();
       api.script('messages', scenario.outcomes);
       const [file, args] = command(variant, scenario.kind, { ...BASE_SETTINGS, ...scenario.settings });
-      const { stdout } = await run(file, args, { env: { ...process.env, FAKE_API_URL: api.url, FAKE_API_KEY }, timeout: 30_000 });
-      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
+      let result: RunResult;
+      try {
+        const { stdout } = await run(file, args, { env: { ...process.env, FAKE_API_URL: api.url, FAKE_API_KEY }, timeout: CHILD_TIMEOUT_MS });
+        result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
+      } catch (err) {
+        // A crash or a hang is that scenario's failure (its test says so), not the whole file's.
+        const { stderr, killed } = err as { stderr?: string; killed?: boolean };
+        result = { ok: false, error: killed ? 'child timed out' : 'child crashed', message: String(stderr ?? err).slice(-2000), elapsed_ms: -1 };
+      }
       observed.set(scenario.name, { result, models: api.requestsFor('messages').map((r) => r.model ?? '?') });
     }
   } finally {
