@@ -101,7 +101,7 @@ def claude_retry_delay_s(err, attempt, elapsed_s, settings):
     delay_s = claude_retry_after_s(headers)
     if delay_s is not None and delay_s > settings.max_retry_after_s:
         raise ClaudeRetryGaveUp(
-            f"Claude API asked to wait {delay_s:.0f} s (retry-after), more than the {settings.max_retry_after_s:.0f} s"
+            f"Claude API asked to wait {delay_s:g} s (retry-after), more than the {settings.max_retry_after_s:g} s"
             f" limit: a quota or spend cap, not a passing overload; not retrying: {err}",
             err,
             attempt,
@@ -112,7 +112,7 @@ def claude_retry_delay_s(err, attempt, elapsed_s, settings):
     if elapsed_s + delay_s > settings.deadline_s:
         raise ClaudeRetryGaveUp(
             f"Claude API call still failing after {attempt} attempts and {elapsed_s:.1f} s;"
-            f" the {settings.deadline_s:.0f} s deadline is reached: {err}",
+            f" the {settings.deadline_s:g} s deadline is reached: {err}",
             err,
             attempt,
         ) from err
@@ -181,7 +181,11 @@ const TENACITY_BODY = (asyncVariant: boolean): string => `${asyncVariant ? 'asyn
         stop=tenacity.stop_after_attempt(settings.max_attempts),
         reraise=True,
     )
-    return ${asyncVariant ? 'await ' : ''}retrying(request, retry_client)
+${asyncVariant ? `
+    async def attempt():  # tenacity awaits only coroutine functions, not a lambda returning a coroutine
+        return await request(retry_client)
+
+    return await retrying(attempt)` : `    return retrying(request, retry_client)`}
 `;
 
 const FALLBACK = (asyncVariant: boolean): string => {
