@@ -86,7 +86,7 @@ def claude_retry_delay_s(err, attempt, elapsed_s, settings):
     if isinstance(err, anthropic.APIStatusError):
         status = err.status_code
         headers = err.response.headers
-        should_retry = headers.get("x-should-retry")  # the API's own verdict wins
+        should_retry = headers.get("x-should-retry")  # the verdict of the API wins
         if should_retry == "false":
             return None
         retryable = status in (408, 409, 429) or status >= 500 or claude_is_overloaded(err)

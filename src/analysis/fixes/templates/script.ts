@@ -89,7 +89,7 @@ function claudeRetryDelayMs(error«: unknown», attempt«: number», elapsedMs«
     return undefined;
   }
   if (!(error instanceof APIConnectionError)) {
-    const shouldRetry = error.headers?.get("x-should-retry"); // the API's own verdict wins
+    const shouldRetry = error.headers?.get("x-should-retry"); // the verdict of the API wins
     if (shouldRetry === "false") {
       return undefined;
     }
