@@ -76,10 +76,10 @@ describe('retry helper templates', () => {
     assert.doesNotMatch(tabs, /"/, 'single quotes throughout');
     assert.doesNotMatch(tabs, /^ +/m, 'no space indentation left');
     const twoSpaces = helperSource('python', 'retry', py({ indent: '  ' })).text;
-    assert.match(twoSpaces, /^  retry_client = /m);
+    assert.match(twoSpaces, /^ {2}retry_client = /m);
     const noSemis = planHelpers('typescript', 'retry', ts({ semicolons: false, quote: '"', indent: '    ' })).blocks.map((b) => b.text).join('\n');
     assert.doesNotMatch(noSemis, /;$/m);
-    assert.match(noSemis, /^    const started = Date\.now\(\)$/m);
+    assert.match(noSemis, /^ {4}const started = Date\.now\(\)$/m);
     assert.doesNotMatch(noSemis, /'/, 'double quotes throughout (the templates keep quotes out of comments)');
   });
 
