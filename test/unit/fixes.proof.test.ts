@@ -62,6 +62,10 @@ interface Observed {
   result: RunResult;
   /** The model each messages request named, in order (one entry per attempt). */
   models: string[];
+  /** When the fake received each messages request (Date.now ms). */
+  times: number[];
+  /** For retry-after-http-date: the moment the date names (whole seconds, as HTTP dates are). */
+  retryAt?: number;
 }
 
 type Kind = 'create' | 'fallback' | 'stream';
@@ -69,7 +73,8 @@ type Kind = 'create' | 'fallback' | 'stream';
 interface Scenario {
   name: string;
   kind: Kind;
-  outcomes: Outcome[];
+  /** A function for outcomes that depend on the time they are scripted (an HTTP date). */
+  outcomes: Outcome[] | (() => Outcome[]);
   /** camelCase (TS); turned into snake_case for Python. */
   settings?: Record<string, number>;
 }
@@ -85,6 +90,10 @@ const SCENARIOS: Scenario[] = [
   { name: 'retry-after-2s', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 2 }] },
   { name: 'auth-401', kind: 'create', outcomes: [{ kind: 'error', status: 401 }] },
   { name: 'bad-request-400', kind: 'create', outcomes: [{ kind: 'error', status: 400 }] },
+  // 6 s ahead when scripted: a loaded machine can take seconds to start the child before its first request.
+  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 6_000).toUTCString() }] },
+  { name: 'should-retry-false', kind: 'create', outcomes: [{ kind: 'error', status: 529, shouldRetry: false }] },
+  { name: 'connection-reset', kind: 'create', outcomes: [{ kind: 'reset' }, { kind: 'reset' }] },
   { name: 'storm-past-deadline', kind: 'create', outcomes: Array(200).fill(overloaded), settings: { maxAttempts: 1000, deadlineMs: DEADLINE_MS, baseDelayMs: 100, maxDelayMs: 300 } },
   { name: 'day-long-retry-after', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 86_400 }, overloaded] },
   { name: 'no-stacked-retries', kind: 'create', outcomes: Array(20).fill(overloaded), settings: { maxAttempts: 3 } },
@@ -125,7 +134,10 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
   try {
     for (const scenario of SCENARIOS) {
       api.reset();
-      api.script('messages', scenario.outcomes);
+      const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes() : scenario.outcomes;
+      api.script('messages', outcomes);
+      const retryAfter = outcomes[0]?.kind === 'error' ? outcomes[0].retryAfter : undefined;
+      const retryAt = typeof retryAfter === 'string' ? Date.parse(retryAfter) : undefined;
       const [file, args] = command(variant, scenario.kind, { ...BASE_SETTINGS, ...scenario.settings });
       let result: RunResult;
       try {
@@ -136,7 +148,8 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
         const { stderr, killed } = err as { stderr?: string; killed?: boolean };
         result = { ok: false, error: killed ? 'child timed out' : 'child crashed', message: String(stderr ?? err).slice(-2000), elapsed_ms: -1 };
       }
-      observed.set(scenario.name, { result, models: api.requestsFor('messages').map((r) => r.model ?? '?') });
+      const requests = api.requestsFor('messages');
+      observed.set(scenario.name, { result, models: requests.map((r) => r.model ?? '?'), times: requests.map((r) => r.time), retryAt });
     }
   } finally {
     await api.close();
@@ -217,6 +230,27 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
       it('400: exactly one attempt', () => {
         const { result, models } = get('bad-request-400');
         assert.deepStrictEqual([result.ok, result.error, models.length], [false, 'BadRequestError', 1]);
+      });
+
+      it('503 with retry-after as an HTTP date: the next attempt waits until that moment', () => {
+        const { result, models, times, retryAt } = get('retry-after-http-date');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 2);
+        assert.ok(retryAt !== undefined && retryAt - times[0] >= 300, 'the date is still ahead when the first attempt fails');
+        // 50 ms of slack: the helper reads the date against its own clock, the fake stamps arrival on another.
+        assert.ok(times[1] >= retryAt - 50, `retried ${retryAt - times[1]} ms before the date`);
+      });
+
+      it('x-should-retry: false on a 529: the API says no, one attempt', () => {
+        const { result, models } = get('should-retry-false');
+        assert.deepStrictEqual([result.ok, models.length], [false, 1]);
+        assert.doesNotMatch(result.error ?? '', /GaveUp/);
+      });
+
+      it('connection reset twice, then 200: connection errors are retried', () => {
+        const { result, models } = get('connection-reset');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 3);
       });
 
       it('a 529 storm longer than the deadline: gives up by the deadline, saying so', () => {

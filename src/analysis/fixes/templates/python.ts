@@ -99,6 +99,8 @@ def claude_retry_delay_s(err, attempt, elapsed_s, settings):
     if attempt >= settings.max_attempts:
         raise ClaudeRetryGaveUp(f"Claude API call failed {attempt} times; giving up: {err}", err, attempt) from err
     delay_s = claude_retry_after_s(headers)
+    if delay_s is not None and not 0 <= delay_s < float("inf"):  # nan, negative or infinite: not a wait
+        delay_s = None
     if delay_s is not None and delay_s > settings.max_retry_after_s:
         raise ClaudeRetryGaveUp(
             f"Claude API asked to wait {delay_s:g} s (retry-after), more than the {settings.max_retry_after_s:g} s"

@@ -62,7 +62,7 @@ function isClaudeOverloaded(error«: unknown»)«: boolean» {
 function claudeRetryAfterMs(headers«: Headers | undefined»)«: number | undefined» {
   const ms = Number(headers?.get("retry-after-ms") ?? Number.NaN);
   if (Number.isFinite(ms)) {
-    return ms;
+    return Math.max(0, ms);
   }
   const value = headers?.get("retry-after");
   if (value === undefined || value === null || value === "") {
@@ -70,7 +70,7 @@ function claudeRetryAfterMs(headers«: Headers | undefined»)«: number | undefi
   }
   const seconds = Number(value);
   if (Number.isFinite(seconds)) {
-    return seconds * 1000;
+    return Math.max(0, seconds * 1000);
   }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
