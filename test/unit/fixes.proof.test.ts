@@ -181,7 +181,7 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
     write('p-retry.d.ts', fs.readFileSync(path.join(fixtures, 'p-retry.d.ts'), 'utf8'));
     write('program.mjs', assemble('program.mjs', 'javascript', scriptPlans, chain));
     write('tsconfig.json', JSON.stringify({
-      compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedParameters: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
+      compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
       files: ['program.ts', 'program-p-retry.ts', 'p-retry.d.ts'],
     }));
 
