@@ -3,6 +3,7 @@
 // That they work is fixes.proof.test.ts; this is what an edit builder relies on.
 import * as assert from 'assert';
 import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import {
   helperSource,
   importText,
@@ -88,6 +89,20 @@ describe('retry helper templates', () => {
     for (const quote of ['"', "'"] as const) {
       const text = planHelpers('javascript', 'fallback', ts({ quote })).blocks.map((b) => b.text).join('\n');
       execFileSync(process.execPath, ['--check', '--input-type=module'], { input: `import { APIConnectionError, APIError, APIUserAbortError } from 'x';\n${text}` });
+    }
+  });
+
+  it('parses in every style: Python with tabs or 2 spaces and either quote, JavaScript without semicolons', () => {
+    const pythonPath = path.resolve(__dirname, '..', '..', '..', process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
+    const pyBlocks = (style: HelperStyle) =>
+      (['retry', 'library-retry', 'fallback', 'stream'] as HelperKind[]).flatMap((kind) => planHelpers('python', kind, style).blocks.map((b) => b.text));
+    const program = [py({ indent: '\t', quote: "'" }), py({ indent: '  ', async: true }), py({ indent: '\t', quote: "'", async: true })]
+      .map((style) => [...new Set(pyBlocks(style))].join('\n\n'))
+      .join('\n\n');
+    execFileSync(pythonPath, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: program });
+    for (const quote of ['"', "'"] as const) {
+      const blocks = (['retry', 'library-retry', 'fallback', 'stream'] as HelperKind[]).flatMap((kind) => planHelpers('javascript', kind, ts({ quote, semicolons: false, indent: '\t' })).blocks.map((b) => b.text));
+      execFileSync(process.execPath, ['--check', '--input-type=module'], { input: `import pRetry from 'p-retry';\nimport { APIConnectionError, APIError, APIUserAbortError } from 'x';\n${[...new Set(blocks)].join('\n')}` });
     }
   });
 
