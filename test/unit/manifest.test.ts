@@ -85,7 +85,7 @@ describe('package.json manifest', () => {
     assert.deepStrictEqual([...icon.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it('packages only the bundles, the parser wasm files, media, the rule pages, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
+  it('packages only the bundles, the parser wasm files, media, the rule pages, the snippets, README, CHANGELOG, LICENSE and package.json (vsce ls)', function () {
     this.timeout(30_000);
     const listed = execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .split('\n')
@@ -97,11 +97,14 @@ describe('package.json manifest', () => {
       file.startsWith('media/') ||
       /^docs\/rules\/([a-z-]+|README)\.md$/.test(file) ||
       /^dist\/grammars\/tree-sitter-[a-z]+\.wasm$/.test(file) ||
-      /^dist\/vendor\/[a-z-]+\.js$/.test(file);
+      /^dist\/vendor\/[a-z-]+\.js$/.test(file) ||
+      /^snippets\/[a-z]+\.json$/.test(file);
     assert.ok(listed.includes('dist/extension.js'), listed.join(', '));
     // Every diagnostic links to its rule's page, opened from the installed extension: it must be in the package.
     for (const rule of rules) assert.ok(listed.includes(ruleDocsFile(ruleDocsName(rule.id))), `${rule.id}'s page is not packaged`);
     assert.ok(listed.includes(`${ruleDocsFolder}/README.md`), 'the rule pages link to docs/rules/README.md');
+    // Every contributed snippets file must ship, or the snippets silently vanish from the installed extension.
+    for (const { path: file } of manifest.contributes.snippets) assert.ok(listed.includes(file.replace(/^\.\//, '')), `${file} is not packaged`);
     assert.deepStrictEqual(listed.filter((file) => !allowed(file)), []);
   });
 });

@@ -1,0 +1,301 @@
+/// <reference types="mocha" />
+// The acceptance bar of the retry quick fixes (issue 8): fixture programs with the helpers inserted and the
+// calls wrapped exactly as the fixes will write them, (a) compiled / type-checked against the real SDKs and
+// (b) run as child processes with the real @anthropic-ai/sdk and the real Python `anthropic` against the fake
+// API, scripted to fail. Each variant (Python sync, Python async, TypeScript, JavaScript) has its own fake and
+// runs its scenarios in turn; the variants run side by side. Waits are small through the helpers' settings.
+import * as assert from 'assert';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { fallbackChain } from '../../src/analysis/fixes/fallbackChain';
+import { importText, planHelpers, type HelperKind, type HelperLanguage, type HelperStyle } from '../../src/analysis/fixes/templates';
+import { ModelCatalog } from '../../src/models/catalog';
+import { FAKE_API_KEY, FakeClaudeApi, type Outcome } from '../fake-api/server';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, '..', '..', '..'); // out/test/unit -> repo root
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes');
+const workDir = path.join(repoRoot, 'out', 'fixes-proof');
+const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
+const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+
+const PY_STYLE: HelperStyle = { indent: '    ', quote: '"', async: false };
+const TS_STYLE: HelperStyle = { indent: '  ', quote: "'", async: true, semicolons: true };
+
+/**
+ * What an edit builder does, in the small: the plan's missing imports and helper blocks at the
+ * CLAUDE-HELPERS line (blocks already present are skipped, so shared support goes in once), and the
+ * fallback chain as a list literal.
+ */
+function assemble(fixture: string, language: HelperLanguage, plans: { kind: HelperKind; style: HelperStyle }[], chain: string[]): string {
+  let program = fs.readFileSync(path.join(fixtures, fixture), 'utf8');
+  const present = new Set<string>();
+  const blocks: string[] = [];
+  let imports = '';
+  for (const { kind, style } of plans) {
+    const plan = planHelpers(language, kind, style, present);
+    for (const block of plan.blocks) {
+      present.add(block.name);
+      blocks.push(block.text);
+    }
+    for (const line of importText(language, plan.imports, style).split('\n')) {
+      if (line !== '' && !program.split('\n').includes(line) && !imports.split('\n').includes(line)) imports += `${line}\n`;
+    }
+  }
+  const marker = language === 'python' ? '# CLAUDE-HELPERS\n' : '// CLAUDE-HELPERS\n';
+  assert.ok(program.includes(marker), `${fixture} has the ${marker.trim()} line`);
+  program = program.replace(marker, () => `${imports}\n${blocks.join('\n\n')}\n`);
+  return program.replace('= CLAUDE_FALLBACK_MODELS', () => `= ${JSON.stringify(chain)}`);
+}
+
+interface RunResult {
+  ok: boolean;
+  model?: string;
+  error?: string;
+  message?: string;
+  elapsed_ms: number;
+}
+
+interface Observed {
+  result: RunResult;
+  /** The model each messages request named, in order (one entry per attempt). */
+  models: string[];
+  /** When the fake received each messages request (Date.now ms). */
+  times: number[];
+  /** For retry-after-http-date: the moment the date names (whole seconds, as HTTP dates are). */
+  retryAt?: number;
+}
+
+type Kind = 'create' | 'fallback' | 'stream';
+
+interface Scenario {
+  name: string;
+  kind: Kind;
+  /** A function for outcomes that depend on the time they are scripted (an HTTP date). */
+  outcomes: Outcome[] | (() => Outcome[]);
+  /** camelCase (TS); turned into snake_case for Python. */
+  settings?: Record<string, number>;
+}
+
+/** Small waits so the whole file stays fast; each scenario may tighten them. */
+const BASE_SETTINGS = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
+const DEADLINE_MS = 1_500;
+const CHILD_TIMEOUT_MS = 15_000;
+
+const overloaded: Outcome = { kind: 'error', status: 529 };
+const SCENARIOS: Scenario[] = [
+  { name: 'overload-then-ok', kind: 'create', outcomes: [overloaded, overloaded] },
+  { name: 'retry-after-2s', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 2 }] },
+  { name: 'auth-401', kind: 'create', outcomes: [{ kind: 'error', status: 401 }] },
+  { name: 'bad-request-400', kind: 'create', outcomes: [{ kind: 'error', status: 400 }] },
+  // 6 s ahead when scripted: a loaded machine can take seconds to start the child before its first request.
+  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 6_000).toUTCString() }] },
+  { name: 'should-retry-false', kind: 'create', outcomes: [{ kind: 'error', status: 529, shouldRetry: false }] },
+  { name: 'connection-reset', kind: 'create', outcomes: [{ kind: 'reset' }, { kind: 'reset' }] },
+  { name: 'storm-past-deadline', kind: 'create', outcomes: Array(200).fill(overloaded), settings: { maxAttempts: 1000, deadlineMs: DEADLINE_MS, baseDelayMs: 100, maxDelayMs: 300 } },
+  { name: 'day-long-retry-after', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 86_400 }, overloaded] },
+  { name: 'no-stacked-retries', kind: 'create', outcomes: Array(20).fill(overloaded), settings: { maxAttempts: 3 } },
+  { name: 'fallback-on-overload', kind: 'fallback', outcomes: [overloaded, overloaded], settings: { maxAttempts: 2 } },
+  { name: 'stream-overload-restarts', kind: 'stream', outcomes: [{ kind: 'streamError' }] },
+  { name: 'stream-overload-falls-back', kind: 'stream', outcomes: [{ kind: 'streamError' }, { kind: 'streamError' }] },
+];
+
+const snake = (settings: Record<string, number>): Record<string, number> => {
+  const seconds = (ms: number) => ms / 1000;
+  return {
+    max_attempts: settings.maxAttempts,
+    deadline_s: seconds(settings.deadlineMs),
+    base_delay_s: seconds(settings.baseDelayMs),
+    max_delay_s: seconds(settings.maxDelayMs),
+    max_retry_after_s: seconds(settings.maxRetryAfterMs),
+  };
+};
+
+type Variant = 'python-sync' | 'python-async' | 'typescript' | 'javascript';
+const VARIANTS: Variant[] = ['python-sync', 'python-async', 'typescript', 'javascript'];
+
+function command(variant: Variant, kind: Kind, settings: Record<string, number>): [string, string[]] {
+  switch (variant) {
+    case 'python-sync':
+    case 'python-async':
+      return [python, [path.join(workDir, 'program.py'), variant === 'python-sync' ? 'sync' : 'async', kind, JSON.stringify(snake(settings))]];
+    case 'typescript':
+      return [process.execPath, [path.join(workDir, 'build', 'program.js'), kind, JSON.stringify(settings)]];
+    case 'javascript':
+      return [process.execPath, [path.join(workDir, 'program.mjs'), kind, JSON.stringify(settings)]];
+  }
+}
+
+async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
+  const api = await FakeClaudeApi.start();
+  const observed = new Map<string, Observed>();
+  try {
+    for (const scenario of SCENARIOS) {
+      api.reset();
+      const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes() : scenario.outcomes;
+      api.script('messages', outcomes);
+      const retryAfter = outcomes[0]?.kind === 'error' ? outcomes[0].retryAfter : undefined;
+      const retryAt = typeof retryAfter === 'string' ? Date.parse(retryAfter) : undefined;
+      const [file, args] = command(variant, scenario.kind, { ...BASE_SETTINGS, ...scenario.settings });
+      let result: RunResult;
+      try {
+        const { stdout } = await run(file, args, { env: { ...process.env, FAKE_API_URL: api.url, FAKE_API_KEY }, timeout: CHILD_TIMEOUT_MS });
+        result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
+      } catch (err) {
+        // A crash or a hang is that scenario's failure (its test says so), not the whole file's.
+        const { stderr, killed } = err as { stderr?: string; killed?: boolean };
+        result = { ok: false, error: killed ? 'child timed out' : 'child crashed', message: String(stderr ?? err).slice(-2000), elapsed_ms: -1 };
+      }
+      const requests = api.requestsFor('messages');
+      observed.set(scenario.name, { result, models: requests.map((r) => r.model ?? '?'), times: requests.map((r) => r.time), retryAt });
+    }
+  } finally {
+    await api.close();
+  }
+  return observed;
+}
+
+describe('retry quick fixes: the proof against the fake API with the real SDKs', function () {
+  this.timeout(120_000);
+  const chain = fallbackChain(ModelCatalog.bundled(), 'claude-opus-5').models;
+  const results = new Map<Variant, Map<string, Observed>>();
+
+  before(async () => {
+    if (!fs.existsSync(python)) throw new Error(`Python interpreter not found at ${python} (see test/fake-api/README.md, Python)`);
+    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.mkdirSync(workDir, { recursive: true });
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(workDir, name), text);
+    const sync = { ...PY_STYLE, async: false };
+    const asyncStyle = { ...PY_STYLE, async: true };
+    const pyPlans: { kind: HelperKind; style: HelperStyle }[] = [
+      { kind: 'retry', style: sync }, { kind: 'fallback', style: sync }, { kind: 'stream', style: sync },
+      { kind: 'retry', style: asyncStyle }, { kind: 'fallback', style: asyncStyle }, { kind: 'stream', style: asyncStyle },
+    ];
+    write('program.py', assemble('program.py', 'python', pyPlans, chain));
+    write('program_tenacity.py', assemble('program_tenacity.py', 'python', [{ kind: 'library-retry', style: sync }, { kind: 'library-retry', style: asyncStyle }], chain));
+    const scriptPlans = (['retry', 'fallback', 'stream'] as HelperKind[]).map((kind) => ({ kind, style: TS_STYLE }));
+    write('program.ts', assemble('program.ts', 'typescript', scriptPlans, chain));
+    write('program-p-retry.ts', assemble('program-p-retry.ts', 'typescript', [{ kind: 'library-retry', style: TS_STYLE }], chain));
+    write('p-retry.d.ts', fs.readFileSync(path.join(fixtures, 'p-retry.d.ts'), 'utf8'));
+    write('program.mjs', assemble('program.mjs', 'javascript', scriptPlans, chain));
+    write('tsconfig.json', JSON.stringify({
+      compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
+      files: ['program.ts', 'program-p-retry.ts', 'p-retry.d.ts'],
+    }));
+
+    // (a) compile and type-check: a failure here is a helper that does not compile in user code.
+    await run(python, ['-m', 'py_compile', path.join(workDir, 'program.py'), path.join(workDir, 'program_tenacity.py')]);
+    await run(process.execPath, ['--check', path.join(workDir, 'program.mjs')]);
+    await run(process.execPath, [tsc, '-p', path.join(workDir, 'tsconfig.json')]).catch((err: { stdout?: string }) => {
+      throw new Error(`tsc failed on the fixed TypeScript programs:\n${err.stdout ?? String(err)}`);
+    });
+
+    // (b) run every scenario in every variant.
+    const all = await Promise.all(VARIANTS.map(async (variant) => [variant, await runScenarios(variant)] as const));
+    for (const [variant, observed] of all) results.set(variant, observed);
+  });
+
+  it('uses a fallback chain from the catalog: opus, then lower tiers', () => {
+    assert.deepStrictEqual(chain, ['claude-opus-5', 'claude-sonnet-5-5', 'claude-haiku-5-5']);
+  });
+
+  for (const variant of VARIANTS) {
+    describe(variant, () => {
+      const get = (name: string): Observed => {
+        const observed = results.get(variant)?.get(name);
+        assert.ok(observed, `no result for ${name}`);
+        return observed;
+      };
+
+      it('529, 529, then 200: succeeds on the third attempt', () => {
+        const { result, models } = get('overload-then-ok');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 3);
+      });
+
+      it('429 with retry-after: 2 waits at least 2 s, then succeeds', () => {
+        const { result, models } = get('retry-after-2s');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 2);
+        assert.ok(result.elapsed_ms >= 2_000, `waited only ${result.elapsed_ms} ms`);
+      });
+
+      it('401: exactly one attempt, the SDK error unchanged', () => {
+        const { result, models } = get('auth-401');
+        assert.deepStrictEqual([result.ok, result.error, models.length], [false, 'AuthenticationError', 1]);
+      });
+
+      it('400: exactly one attempt', () => {
+        const { result, models } = get('bad-request-400');
+        assert.deepStrictEqual([result.ok, result.error, models.length], [false, 'BadRequestError', 1]);
+      });
+
+      it('503 with retry-after as an HTTP date: the next attempt waits until that moment', () => {
+        const { result, models, times, retryAt } = get('retry-after-http-date');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 2);
+        assert.ok(retryAt !== undefined && retryAt - times[0] >= 300, 'the date is still ahead when the first attempt fails');
+        // 50 ms of slack: the helper reads the date against its own clock, the fake stamps arrival on another.
+        assert.ok(times[1] >= retryAt - 50, `retried ${retryAt - times[1]} ms before the date`);
+      });
+
+      it('x-should-retry: false on a 529: the API says no, one attempt', () => {
+        const { result, models } = get('should-retry-false');
+        assert.deepStrictEqual([result.ok, models.length], [false, 1]);
+        assert.doesNotMatch(result.error ?? '', /GaveUp/);
+      });
+
+      it('connection reset twice, then 200: connection errors are retried', () => {
+        const { result, models } = get('connection-reset');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.strictEqual(models.length, 3);
+      });
+
+      it('a 529 storm longer than the deadline: gives up by the deadline, saying so', () => {
+        const { result, models } = get('storm-past-deadline');
+        assert.strictEqual(result.ok, false);
+        assert.match(result.error ?? '', /^ClaudeRetryGaveUp/);
+        assert.match(result.message ?? '', /deadline/);
+        assert.ok(models.length >= 3, `only ${models.length} attempts before the deadline`);
+        assert.ok(result.elapsed_ms <= DEADLINE_MS + 500, `took ${result.elapsed_ms} ms for a ${DEADLINE_MS} ms deadline`);
+      });
+
+      it('429 with a day-long retry-after: gives up at once, calling it a quota', () => {
+        const { result, models } = get('day-long-retry-after');
+        assert.strictEqual(result.ok, false);
+        assert.match(result.error ?? '', /^ClaudeRetryGaveUp/);
+        assert.match(result.message ?? '', /quota/);
+        assert.strictEqual(models.length, 1);
+        assert.ok(result.elapsed_ms < 1_000, `took ${result.elapsed_ms} ms`);
+      });
+
+      it('the SDK retries are off inside: 3 attempts allowed make 3 requests, not 9', () => {
+        const { result, models } = get('no-stacked-retries');
+        assert.strictEqual(result.ok, false);
+        assert.strictEqual(models.length, 3);
+      });
+
+      it('fallback: after the retries of an overloaded model, the next model is really asked', () => {
+        const { result, models } = get('fallback-on-overload');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.deepStrictEqual(models, [chain[0], chain[0], chain[1]]);
+        assert.strictEqual(result.model, chain[1]);
+      });
+
+      it('an overloaded_error event mid-stream: the stream starts again from the beginning', () => {
+        const { result, models } = get('stream-overload-restarts');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.deepStrictEqual(models, [chain[0], chain[0]]);
+      });
+
+      it('overloaded mid-stream twice: falls back to the next model', () => {
+        const { result, models } = get('stream-overload-falls-back');
+        assert.strictEqual(result.ok, true, result.message);
+        assert.deepStrictEqual(models, [chain[0], chain[0], chain[1]]);
+        assert.strictEqual(result.model, chain[1]);
+      });
+    });
+  }
+});
