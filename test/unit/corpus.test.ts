@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { JsonReport } from '../../src/cli/formatJson';
 import {
+  corpusRuleSeverities,
   formatScoreTable,
   idiomaticAnnotationErrors,
   idiomaticViolations,
@@ -87,6 +88,8 @@ describe('accuracy corpus (issue 8): the CLI over test/fixtures/retry-corpus', f
 
   it('scores at least one rule the CLI has, and every rule it has is an issue-8 rule', () => {
     assert.ok(analyserRules.length >= 4, analyserRules.join(', '));
+    // A new rule must join corpusRuleSeverities (and get annotations) before it is scored here.
+    assert.deepStrictEqual(analyserRules.filter((rule) => !Object.hasOwn(corpusRuleSeverities, rule)), []);
     assert.ok(score.scored.some((rule) => rule.expected >= 3), 'no scored rule has 3 expected findings');
   });
 
