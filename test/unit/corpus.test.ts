@@ -2,9 +2,11 @@
 // (test/fixtures/retry-corpus/), its findings matched with the `expect:` annotations by file, line and rule.
 // Scored: the rules the CLI has (its SARIF rule list); the rest are pending. The table prints every run.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
+import { promisify } from 'util';
 import type { JsonReport } from '../../src/cli/formatJson';
 import {
   corpusRuleSeverities,
@@ -25,6 +27,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const cliBundle = process.env.CLAUDE_HEALTH_CORPUS_CLI ?? path.join(root, 'dist', 'cli.js');
 const corpus = path.join(root, 'test', 'fixtures', 'retry-corpus');
 const asOf = '2026-11-22';
+const python = path.resolve(root, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
 const sourceExtensions = new Set(['.py', '.ts', '.js', '.mjs', '.cjs', '.tsx', '.jsx']);
 
 /** Runs the bundled CLI in the corpus folder, with no key or base URL from the environment. */
@@ -85,6 +88,20 @@ describe('accuracy corpus (issue 8): the CLI over test/fixtures/retry-corpus', f
     }
     assert.deepStrictEqual(report.errors, []);
     assert.deepStrictEqual(report.skipped, []);
+  });
+
+  it('is code that parses: TypeScript/JavaScript by the TypeScript compiler, Python by ast.parse', async () => {
+    const syntaxErrors = sources
+      .filter((file) => !file.endsWith('.py'))
+      .flatMap((file) => {
+        const output = ts.transpileModule(fs.readFileSync(path.join(corpus, file), 'utf8'), { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
+        return (output.diagnostics ?? []).map((diagnostic) => `${file}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+      });
+    assert.deepStrictEqual(syntaxErrors, []);
+    if (!fs.existsSync(python)) throw new Error(`Python interpreter not found at ${python} (see test/unit/fakeApi.python.test.ts)`);
+    const pythonFiles = sources.filter((file) => file.endsWith('.py')).map((file) => path.join(corpus, file));
+    // ast.parse, not py_compile: nothing is written next to the corpus.
+    await promisify(execFile)(python, ['-c', 'import ast, sys\nfor name in sys.argv[1:]:\n    ast.parse(open(name).read(), name)', ...pythonFiles]);
   });
 
   it('scores at least one rule the CLI has, and every rule it has is an issue-8 rule', () => {
