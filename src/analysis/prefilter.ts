@@ -11,6 +11,9 @@ import type { SkipReason } from './types';
  */
 export const modelIdNeedle = 'laude-';
 
+/** Text that Claude usage without a model ID contains: the SDK / provider name (any case after the `a`), a key prefix. */
+export const otherUsageNeedles: readonly string[] = ['nthropic', 'sk-ant-'];
+
 /** Longest text analysed, in UTF-16 code units: the file-size limit (src/files/limits.ts) of mostly-ASCII source. */
 export const maxDocumentLength = maxFileBytes;
 

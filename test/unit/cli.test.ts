@@ -144,7 +144,7 @@ describe('CLI (node dist/cli.js)', function () {
       for (const finding of report.findings) {
         assert.deepStrictEqual(Object.keys(finding), keys);
         assert.ok(finding.replacement === null || typeof finding.replacement === 'string');
-        assert.ok(finding.message.includes(finding.model), finding.message);
+        assert.ok(finding.model !== null && finding.message.includes(finding.model), finding.message);
       }
     });
 
