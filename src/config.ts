@@ -41,7 +41,7 @@ export const ruleSettingKeys = {
   'claude/model-unknown': 'modelUnknown',
   'claude/model-deprecated': 'modelDeprecated',
   'claude/model-retired': 'modelRetired',
-  'claude/hardcoded-api-key': 'hardcodedApiKey',
+  'claude/hardcoded-api-key': 'hardcodedCredential',
   'claude/retries-disabled': 'retriesDisabled',
 } as const;
 

@@ -350,18 +350,27 @@ export class DocumentAnalysisOwner {
   }
 }
 
-/** The literals, usage and skip reason of a text analysed once; frees everything before returning. */
+/** The literals and skip reason of a text analysed once; frees everything before returning. */
 export function analyzeText(
   text: string,
   parser: LanguageParser | undefined,
   options?: DocumentAnalysisOptions,
+): { literals: ModelLiteral[]; skipReason: SkipReason | undefined } {
+  const { usage, skipReason } = analyzeUsage(text, parser, options);
+  return { literals: usage.modelLiterals.slice(), skipReason };
+}
+
+/** The Claude usage and skip reason of a text analysed once; frees everything before returning. */
+export function analyzeUsage(
+  text: string,
+  parser: LanguageParser | undefined,
+  options?: DocumentAnalysisOptions,
   language?: LanguageId,
-): { literals: ModelLiteral[]; usage: FileUsage; skipReason: SkipReason | undefined } {
+): { usage: FileUsage; skipReason: SkipReason | undefined } {
   const analysis = new DocumentAnalysis(parser, options, language);
   try {
     analysis.open(text);
-    const usage = analysis.usage();
-    return { literals: usage.modelLiterals.slice(), usage, skipReason: analysis.skipReason };
+    return { usage: analysis.usage(), skipReason: analysis.skipReason };
   } finally {
     analysis.dispose();
   }
