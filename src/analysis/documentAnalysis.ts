@@ -73,8 +73,10 @@ export class DocumentAnalysis {
   private pausedParseMs = 0;
   /** What `literals()` answers while the parse of the current text is paused (computed once per text). */
   private literalsWhilePaused: ModelLiteral[] | undefined;
-  /** The usage of the last analysis (with the literals it was built from). */
+  /** The usage of the last analysis (with the literals it was built from), built on the first `usage()` call. */
   private usageResult: FileUsage | undefined;
+  /** The tree the last literals came from (null: none, or paused), for `usage()`; valid until the next analysis. */
+  private resultTree: Tree | null = null;
   /** Statement facts by text, so an edit re-reads only the statements it touched. */
   private readonly usageCache = new UsageCache();
   private readonly usageLanguage: UsageLanguage;
@@ -108,6 +110,11 @@ export class DocumentAnalysis {
       parser = undefined;
     }
     return new DocumentAnalysis(parser, options, language);
+  }
+
+  /** How many top-level statements the last `usage()` build read afresh (the rest came from its cache): for tests and the bench. */
+  get usageStatementsRead(): number {
+    return this.usageCache.statementsRead;
   }
 
   /** Why the current text is not analysed, or undefined. Known after `literals()`. */
@@ -177,17 +184,22 @@ export class DocumentAnalysis {
     return this.cached.slice();
   }
 
-  /** The Claude usage of the current text (clients, calls and their retry context, model and key literals). Never throws. */
+  /**
+   * The Claude usage of the current text (clients, calls and their retry context, model and key literals),
+   * from the same tree as `literals()`; only the top-level statements whose text changed are read again.
+   * While a parse is paused: what the text alone gives (literals, keys). Never throws.
+   */
   usage(): FileUsage {
     const literals = this.literals();
-    if (this.usageResult && this.usageResult.modelLiterals === this.cached) return this.usageResult;
-    // Text-only (no tree, or a failure above): literals, keys and suppressions from the text.
-    if (this.disposed || this.skip) return emptyUsage(this.usageLanguage);
+    const current = this.cached ?? literals;
+    if (this.usageResult && this.usageResult.modelLiterals === current) return this.usageResult;
+    if (this.disposed || this.skip || !mayContainClaudeUsage(this.text)) return (this.usageResult = emptyUsage(this.usageLanguage, current));
     try {
       this.lines ??= LineIndex.of(this.text);
-      this.usageResult = buildFileUsage(this.text, null, this.lines, this.cached ?? literals, this.usageLanguage);
+      const tree = this.parsePaused ? null : this.resultTree;
+      this.usageResult = buildFileUsage(this.text, tree, this.lines, current, this.usageLanguage, this.usageCache);
     } catch {
-      this.usageResult = emptyUsage(this.usageLanguage, literals);
+      this.usageResult = emptyUsage(this.usageLanguage, current);
     }
     return this.usageResult;
   }
@@ -203,6 +215,7 @@ export class DocumentAnalysis {
   }
 
   private analyse(): ModelLiteral[] {
+    this.resultTree = null;
     const result = this.analyseLiterals();
     if (this.usageResult?.modelLiterals !== result) this.usageResult = undefined; // built on demand by usage()
     return result;
@@ -234,8 +247,7 @@ export class DocumentAnalysis {
     if (!broken && this.keepLastGood) this.lastGood = literals;
     const result = broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
     this.literalsWhilePaused = this.parsePaused ? result : undefined;
-    // While a parse is paused the tree is not the text's: the usage is what the text alone gives (literals, keys).
-    this.usageResult = buildFileUsage(text, this.parsePaused ? null : tree, this.lines, result, this.usageLanguage, this.usageCache);
+    this.resultTree = this.parsePaused ? null : tree;
     return result;
   }
 
@@ -285,6 +297,8 @@ export class DocumentAnalysis {
   private dropTree(): void {
     this.tree?.delete();
     this.tree = null;
+    this.resultTree = null;
+    this.usageResult = undefined;
     this.treeStale = false;
     // A paused parse started from that tree: start any next one afresh.
     this.parsePaused = false;

@@ -53,32 +53,32 @@ export function createLiteralFinder(wasm: WasmLocator, onParserMissing: (languag
     findUsage: (text, language) => findUsage(text, language),
   };
   async function findUsage(text: string, language: LanguageId): Promise<FileUsage> {
-      const usageLanguage = usageLanguageOf(language);
-      const candidates = candidatesWorthParsing(text);
-      const wholeTree = needsWholeTree(text);
-      if (candidates.length === 0 && !wholeTree) return emptyUsage(usageLanguage);
-      let parser: LanguageParser | undefined;
-      try {
-        parser = await parserFor(language);
-      } catch (error) {
-        if (!missing.has(language)) onParserMissing(language, error);
-        missing.add(language);
-      }
-      const lines = LineIndex.of(text); // one line index for the windows and the literal ranges
-      if (!parser) return buildFileUsage(text, null, lines, findModelLiterals(text, null, lines, candidates, findOptions), usageLanguage); // from the text alone
-      // Model IDs alone: only the windows around them are parsed; clients, calls and keys need the whole file.
-      const windows = wholeTree ? undefined : parseWindows(text, lines, candidates);
-      let tree = windows ? parser.parseRanges(text, windows) : null;
-      if (!tree || tree.rootNode.hasError) {
-        tree?.delete();
-        tree = parser.parse(text); // what the editor sees: the whole file, errors and all
-      }
-      try {
-        const literals = candidates.length > 0 ? findModelLiterals(text, tree, lines, candidates, findOptions) : [];
-        return buildFileUsage(text, wholeTree ? tree : null, lines, literals, usageLanguage);
-      } finally {
-        tree?.delete();
-      }
+    const usageLanguage = usageLanguageOf(language);
+    const candidates = candidatesWorthParsing(text);
+    const wholeTree = needsWholeTree(text);
+    if (candidates.length === 0 && !wholeTree) return emptyUsage(usageLanguage);
+    let parser: LanguageParser | undefined;
+    try {
+      parser = await parserFor(language);
+    } catch (error) {
+      if (!missing.has(language)) onParserMissing(language, error);
+      missing.add(language);
+    }
+    const lines = LineIndex.of(text); // one line index for the windows and the literal ranges
+    if (!parser) return buildFileUsage(text, null, lines, findModelLiterals(text, null, lines, candidates, findOptions), usageLanguage); // from the text alone
+    // Model IDs alone: only the windows around them are parsed; clients, calls and keys need the whole file.
+    const windows = wholeTree ? undefined : parseWindows(text, lines, candidates);
+    let tree = windows ? parser.parseRanges(text, windows) : null;
+    if (!tree || tree.rootNode.hasError) {
+      tree?.delete();
+      tree = parser.parse(text); // what the editor sees: the whole file, errors and all
+    }
+    try {
+      const literals = candidates.length > 0 ? findModelLiterals(text, tree, lines, candidates, findOptions) : [];
+      return buildFileUsage(text, wholeTree ? tree : null, lines, literals, usageLanguage);
+    } finally {
+      tree?.delete();
+    }
   }
   return finder;
 }

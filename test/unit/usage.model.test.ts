@@ -2,6 +2,7 @@
 // clients followed across functions, with_options, per-request options, loops, decorators, helpers,
 // streams, other providers, comments, keys, and the per-statement cache.
 import * as assert from 'assert';
+import { DocumentAnalysis, editorAnalysisOptions } from '../../src/analysis/documentAnalysis';
 import { LineIndex } from '../../src/analysis/lineIndex';
 import { buildFileUsage, UsageCache } from '../../src/analysis/usage/build';
 import type { ClaudeCall, FileUsage } from '../../src/analysis/usage/types';
@@ -455,6 +456,24 @@ describe('usage model: incremental', () => {
     assert.strictEqual(cache.statementsRead, 1);
     const fresh = await build(after, new UsageCache());
     assert.deepStrictEqual(second, fresh);
+  });
+
+  it('DocumentAnalysis: a keystroke re-reads one statement, and the usage equals a fresh analysis', async () => {
+    const parser = await parsers.parserFor('python');
+    const analysis = new DocumentAnalysis(parser, editorAnalysisOptions, 'python');
+    try {
+      const before = statements(40);
+      analysis.open(before);
+      assert.strictEqual(analysis.usage().calls.length, 40);
+      const at = before.indexOf('max_tokens=20,') + 'max_tokens=2'.length;
+      const after = `${before.slice(0, at)}5${before.slice(at)}`;
+      analysis.applyEdits([{ startOffset: at, oldEndOffset: at, newText: '5' }], after);
+      const edited = analysis.usage();
+      assert.strictEqual(analysis.usageStatementsRead, 1);
+      assert.deepStrictEqual(edited, await usageOf(after, 'python'));
+    } finally {
+      analysis.dispose();
+    }
   });
 
   it('a file without Claude text builds nothing', async () => {

@@ -7,6 +7,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { LineIndex } from '../lineIndex';
+import { mayContainModelId, otherUsageNeedles } from '../prefilter';
 import { findSuppressedLines, looksLikeCommentAt } from '../suppressions';
 import type { ModelLiteral } from '../types';
 import { sdkRetryPolicy } from './retryLibraries';
@@ -14,12 +15,13 @@ import { readStatement, type RawCall, type RawClient, type RawContext, type RawO
 import type { ClaudeCall, ClientConstruction, FileUsage, ImportUse, KeyLiteral, OptionValue, RetryMechanismUse, Span, UsageLanguage } from './types';
 import { emptyUsage } from './types';
 
-/** Text that any Claude usage contains: a model ID, the SDK or provider name, a key (prefilter.ts's needles). One scan of the text. */
+/** Text that any Claude usage contains: a model ID, the SDK or provider name, a key (prefilter.ts's needles). */
 const usageNeedles = /laude-|nthropic|sk-ant-/;
 
 /** False if the text cannot hold Claude usage of any kind (no model ID, no `anthropic`, no key): the file is not parsed. */
 export function mayContainClaudeUsage(text: string): boolean {
-  return usageNeedles.test(text);
+  // indexOf per needle: several times faster than one regex with alternatives over a whole file.
+  return mayContainModelId(text) || otherUsageNeedles.some((needle) => text.indexOf(needle) !== -1);
 }
 
 /**

@@ -4,7 +4,7 @@
  * literals. No tree-sitter type crosses into this model. Pure: no `vscode` import.
  */
 import type { ModelLiteral, TextRange } from '../types';
-import type { ArgumentValue, RetryPolicy } from './retryPolicy';
+import type { ArgumentValue, LibraryCallArguments, RetryPolicy } from './retryPolicy';
 
 /** Where something is in the document: UTF-16 offsets and the same as a range. */
 export interface Span {
@@ -79,7 +79,7 @@ export interface RetryMechanismUse {
   source: 'decorator' | 'loop' | 'library';
   policy: RetryPolicy;
   /** The library call's arguments as read (for decorators and library calls). */
-  arguments?: import('./retryPolicy').LibraryCallArguments;
+  arguments?: LibraryCallArguments;
   /** The loop details, for `source: 'loop'`. */
   loop?: RetryLoop;
   /** The call sits in helper `via` (a function of this file) and the mechanism surrounds a call of that helper. */
