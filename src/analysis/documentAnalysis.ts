@@ -12,7 +12,7 @@ import type { LinePosition } from './lineIndex';
 import { findModelIdCandidates } from './modelIdCandidates';
 import { defaultParseTimeoutMs } from './parsers';
 import type { LanguageParser, TreeEdit, TreeSitterParsers } from './parsers';
-import { hasLineLongerThan, maxLineLength, sizeSkipReason, skipReasonFor } from './prefilter';
+import { hasLineLongerThan, maxLineLength, otherUsageNeedles, sizeSkipReason, skipReasonFor } from './prefilter';
 import type { DocumentChange, LanguageId, ModelLiteral, SkipReason } from './types';
 import { buildFileUsage, mayContainClaudeUsage, UsageCache, usageLanguageOf } from './usage/build';
 import { emptyUsage, type FileUsage, type UsageLanguage } from './usage/types';
@@ -470,5 +470,5 @@ function withLastGood(literals: readonly ModelLiteral[], lastGood: readonly Mode
 
 /** `anthropic` or a key in the text: usage worth a parse even without a model ID. */
 function mayContainNonModelUsage(text: string): boolean {
-  return text.indexOf('nthropic') !== -1 || text.indexOf('sk-ant-') !== -1;
+  return otherUsageNeedles.some((needle) => text.indexOf(needle) !== -1);
 }

@@ -11,8 +11,13 @@ import type { SkipReason } from './types';
  */
 export const modelIdNeedle = 'laude-';
 
-/** Text that Claude usage without a model ID contains: the SDK / provider name (any case after the `a`), a key prefix. */
-export const otherUsageNeedles: readonly string[] = ['nthropic', 'sk-ant-'];
+/**
+ * Text that Claude usage without a model ID contains: the SDK / provider name (`Anthropic`, `anthropic`)
+ * and a key prefix (`sk-ant-`). Searched as `hropic` and `-ant-`: indexOf is several times faster with a
+ * needle whose first character is rare in code (`n` and `s` are everywhere), and what else they match only
+ * costs a parse.
+ */
+export const otherUsageNeedles: readonly string[] = ['hropic', '-ant-'];
 
 /** Longest text analysed, in UTF-16 code units: the file-size limit (src/files/limits.ts) of mostly-ASCII source. */
 export const maxDocumentLength = maxFileBytes;

@@ -16,7 +16,7 @@ import type { ClaudeCall, ClientConstruction, FileUsage, ImportUse, KeyLiteral, 
 import { emptyUsage } from './types';
 
 /** Text that any Claude usage contains: a model ID, the SDK or provider name, a key (prefilter.ts's needles). */
-const usageNeedles = /laude-|nthropic|sk-ant-/;
+const usageNeedles = /laude-|hropic|-ant-/;
 
 /** False if the text cannot hold Claude usage of any kind (no model ID, no `anthropic`, no key): the file is not parsed. */
 export function mayContainClaudeUsage(text: string): boolean {
@@ -45,10 +45,14 @@ export class UsageCache {
     this.next.set(key, facts);
   }
 
-  /** Starts a build: what the previous build used stays available to this one. */
-  begin(): void {
+  private scope = '';
+
+  /** Starts a build: what the previous build used stays available to this one, unless the imports changed. */
+  begin(scope: string): void {
     this.statementsRead = 0;
     this.next = new Map();
+    if (scope !== this.scope) this.entries = new Map(); // facts depend on what the imports bring in
+    this.scope = scope;
   }
 
   /** Ends a build: keeps only what it used. */
@@ -84,32 +88,29 @@ export function buildFileUsage(
   usage.keyLiterals = findKeyLiterals(text, root, lines, isComment);
   if (!root || !mayContainClaudeUsage(text)) return usage;
   try {
-    cache.begin();
     const statements = root.namedChildren.filter((node): node is Node => !!node);
     const imports = readImports(statements, text, lines, language);
     usage.imports = imports;
     usage.importInsertAt = importInsertAt(statements, text, language);
     const scope = scopeOf(imports, language);
-    const scopeKey = [...scope.imported].map(([local, { module, name }]) => `${local}=${module}:${name}`).join(',');
+    cache.begin([...scope.imported].map(([local, { module, name }]) => `${local}=${module}:${name}`).join(','));
     const placed: Array<{ base: number; facts: StatementFacts }> = [];
     for (const statement of statements) {
       if (statement.type.endsWith('comment')) continue;
       const statementText = text.slice(statement.startIndex, statement.endIndex);
       if (!usageNeedles.test(statementText) && !mayHoldRetryHelper(statementText)) continue; // nothing Claude here
-      const key = `${scopeKey}\0${statementText}`;
-      let facts = cache.get(key);
+      let facts = cache.get(statementText);
       if (!facts) {
         facts = readStatement(statement, text, scope);
-        cache.set(key, facts);
+        cache.set(statementText, facts);
         cache.statementsRead++;
       }
       placed.push({ base: statement.startIndex, facts });
     }
     link(usage, placed, lines, language);
+    cache.end();
   } catch {
     // A failure in the walk leaves the literals, which are what the model rules need.
-  } finally {
-    cache.end();
   }
   return usage;
 }
