@@ -20,10 +20,19 @@ async function ruleDiagnostics(uri: vscode.Uri, rule: string, ready: (d: vscode.
   }
 }
 
-async function quickFixes(document: vscode.TextDocument, range: vscode.Range, timeoutMs = 5_000): Promise<vscode.CodeAction[]> {
+/**
+ * Our quick fixes at `range`, polled until offered. A request can come back `Canceled` while another
+ * provider (the built-in TypeScript features on an untitled file) is still starting: asked again then.
+ */
+async function quickFixes(document: vscode.TextDocument, range: vscode.Range, timeoutMs = 10_000): Promise<vscode.CodeAction[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    let all: vscode.CodeAction[] = [];
+    try {
+      all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (error) {
+      if (!(error instanceof Error && error.message === 'Canceled') || Date.now() > deadline) throw error;
+    }
     const ours = all.filter((a) => a.edit !== undefined);
     if (ours.length > 0 || Date.now() > deadline) return ours;
     await new Promise((r) => setTimeout(r, 100));
