@@ -185,6 +185,12 @@ describe('usage model: Python', () => {
       'python',
     );
     assert.deepStrictEqual(only(usage.calls, 'calls').retryContext, []);
+    // A while loop that goes on after a success (draining a queue) is not a retry either.
+    const queue = await usageOf(
+      ['import anthropic', 'client = anthropic.Anthropic()', 'while queue:', '    try:', '        client.messages.create(model=M, max_tokens=1, messages=[queue.pop()])', '    except Exception:', '        log()', ''].join('\n'),
+      'python',
+    );
+    assert.deepStrictEqual(only(queue.calls, 'calls').retryContext, []);
   });
 
   it('follows a helper: the call in ask() is retried by the loop that calls ask()', async () => {
