@@ -44,15 +44,17 @@ describe('usage model: Python', () => {
 
   it('follows a module-level client into a function, and sees the SDK retries it runs with', async () => {
     const usage = await usageOf(
-      ['import anthropic', 'client = anthropic.Anthropic(max_retries=0)', '', 'def ask(prompt):', '    return client.messages.create(model=MODEL, max_tokens=10, messages=[])', ''].join('\n'),
+      ['import anthropic', 'client = anthropic.Anthropic(max_retries=0)', '', 'def ask(prompt):', '    return client.messages.create(model=MODEL, max_tokens=10, messages=[])', '', 'async def ask_async(aclient: anthropic.AsyncAnthropic):', '    return await aclient.messages.create(model=MODEL, max_tokens=10, messages=[])', ''].join('\n'),
       'python',
     );
-    const call = only(usage.calls, 'calls');
+    const [call, awaited] = usage.calls;
+    assert.deepStrictEqual([awaited.isAsync, awaited.client, attemptsOf(awaited)], [true, undefined, 3]); // a parameter: SDK defaults
     assert.strictEqual(call.kind, 'sdk');
     assert.strictEqual(call.method, 'messages.create');
     assert.strictEqual(call.enclosingFunction, 'ask');
     assert.strictEqual(call.client?.boundTo, 'client');
     assert.strictEqual(attemptsOf(call), 1);
+    assert.strictEqual(call.isAsync, false);
     assert.deepStrictEqual(call.retryContext, []);
     assert.strictEqual(call.span.range.startLine, 4);
   });

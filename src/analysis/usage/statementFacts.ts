@@ -447,7 +447,7 @@ class StatementWalker {
         ...base,
         kind: 'sdk',
         method,
-        isAsync: awaited || (python && /^a|Async/.test(receiverNames.join('.'))),
+        isAsync: awaited, // or its client is an async one (linked in build.ts)
         receiver: chain.inlineClient ? undefined : receiverNames.join('.'),
         inlineClient: chain.inlineClient ? this.readClient(chain.inlineClient, this.lastName(chain.inlineClient), chain.inlineClient.childForFieldName('arguments'), ctx) : undefined,
         requestMaxRetries,
