@@ -112,6 +112,14 @@ export class DocumentAnalysis {
     return new DocumentAnalysis(parser, options, language);
   }
 
+  /**
+   * True while the usage of the current text is partial: its first build ran out of the slice budget
+   * (`parseSliceMs`); it has literals and keys but no clients or calls yet. Calling `usage()` again goes on.
+   */
+  get usagePending(): boolean {
+    return this.usageCache.incomplete && this.usageResult !== undefined;
+  }
+
   /** How many top-level statements the last `usage()` build read afresh (the rest came from its cache): for tests and the bench. */
   get usageStatementsRead(): number {
     return this.usageCache.statementsRead;
@@ -192,12 +200,12 @@ export class DocumentAnalysis {
   usage(): FileUsage {
     const literals = this.literals();
     const current = this.cached ?? literals;
-    if (this.usageResult && this.usageResult.modelLiterals === current) return this.usageResult;
+    if (this.usageResult && this.usageResult.modelLiterals === current && !this.usageCache.incomplete) return this.usageResult;
     if (this.disposed || this.skip || !mayContainClaudeUsage(this.text)) return (this.usageResult = emptyUsage(this.usageLanguage, current));
     try {
       this.lines ??= LineIndex.of(this.text);
       const tree = this.parsePaused ? null : this.resultTree;
-      this.usageResult = buildFileUsage(this.text, tree, this.lines, current, this.usageLanguage, this.usageCache);
+      this.usageResult = buildFileUsage(this.text, tree, this.lines, current, this.usageLanguage, this.usageCache, this.parseSliceMs);
     } catch {
       this.usageResult = emptyUsage(this.usageLanguage, current);
     }

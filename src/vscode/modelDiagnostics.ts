@@ -174,7 +174,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     this.publish(document, entry, usage, version);
     // A paused parse goes on in the next turn of the event loop, after whatever else is waiting; a
     // keystroke meanwhile reschedules (and restarts it from the edited tree).
-    if (analysis.parsePending && entry.timer === undefined) this.schedule(document, 0);
+    if ((analysis.parsePending || analysis.usagePending) && entry.timer === undefined) this.schedule(document, 0);
     // A Claude literal makes the live model list worth a request: the first one, and again once the list is a day old.
     if (usage.modelLiterals.length > 0) this.catalogs.refreshIfDue();
   }

@@ -484,6 +484,28 @@ describe('usage model: incremental', () => {
     }
   });
 
+  it('a build over its time budget is partial (no calls), and later builds go on to the full result', async () => {
+    const text = statements(10);
+    const parser = await parsers.parserFor('python');
+    const tree = parser.parse(text);
+    assert.ok(tree);
+    try {
+      const cache = new UsageCache();
+      const lines = LineIndex.of(text);
+      let usage = buildFileUsage(text, tree, lines, [], 'python', cache, 0);
+      assert.deepStrictEqual([cache.incomplete, usage.calls], [true, []]);
+      let builds = 1;
+      while (cache.incomplete && builds < 50) {
+        usage = buildFileUsage(text, tree, lines, [], 'python', cache, 0);
+        builds++;
+      }
+      assert.strictEqual(builds, 12); // one statement per build: 2 + 10
+      assert.deepStrictEqual(usage, buildFileUsage(text, tree, lines, [], 'python', new UsageCache()));
+    } finally {
+      tree.delete();
+    }
+  });
+
   it('a file without Claude text builds nothing', async () => {
     const cache = new UsageCache();
     const usage = await build('import os\nprint(os.getcwd())\n', cache);

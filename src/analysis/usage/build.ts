@@ -34,6 +34,8 @@ export class UsageCache {
   private next = new Map<string, StatementFacts>();
   /** Statements read (not found in the cache) by the last build: for tests and the bench. */
   statementsRead = 0;
+  /** The last build ran out of its time budget before reading every statement: build again to go on. */
+  incomplete = false;
 
   get(key: string): StatementFacts | undefined {
     const found = this.entries.get(key) ?? this.next.get(key);
@@ -78,7 +80,10 @@ export function buildFileUsage(
   modelLiterals: ModelLiteral[],
   language: UsageLanguage,
   cache: UsageCache = new UsageCache(),
+  budgetMs?: number,
 ): FileUsage {
+  cache.incomplete = false;
+  const started = performance.now();
   const root = tree?.rootNode ?? null;
   const isComment = (offset: number): boolean => commentAt(text, root, offset);
   const suppressedLines = findSuppressedLines(text, (offset) => lines.lineAt(offset), isComment);
@@ -101,14 +106,21 @@ export function buildFileUsage(
       if (!usageNeedles.test(statementText) && !mayHoldRetryHelper(statementText)) continue; // nothing Claude here
       let facts = cache.get(statementText);
       if (!facts) {
+        // Over budget (a large file's first build on the editor's thread): leave the rest for the next build,
+        // which goes on from the cache (each build reads at least one statement, so it always ends).
+        if (budgetMs !== undefined && cache.statementsRead > 0 && performance.now() - started > budgetMs) {
+          cache.incomplete = true;
+          continue;
+        }
         facts = readStatement(statement, text, scope);
         cache.set(statementText, facts);
         cache.statementsRead++;
       }
       placed.push({ base: statement.startIndex, facts });
     }
-    link(usage, placed, lines, language);
     cache.end();
+    // A partial build links nothing: a call whose helper's caller is not read yet would look unretried.
+    if (!cache.incomplete) link(usage, placed, lines, language);
   } catch {
     // A failure in the walk leaves the literals, which are what the model rules need.
   }
