@@ -100,23 +100,40 @@ export function buildFileUsage(
     const scope = scopeOf(imports, language);
     cache.begin([...scope.imported].map(([local, { module, name }]) => `${local}=${module}:${name}`).join(','));
     const placed: Array<{ base: number; facts: StatementFacts }> = [];
-    for (const statement of statements) {
-      if (statement.type.endsWith('comment')) continue;
-      const statementText = text.slice(statement.startIndex, statement.endIndex);
-      if (!usageNeedles.test(statementText) && !mayHoldRetryHelper(statementText)) continue; // nothing Claude here
+    // Two rounds: statements with Claude text first; then those that call a helper making a Claude call,
+    // or define a decorator used on one (the names the first round found). Nothing else can matter.
+    const read = (statement: Node, statementText: string): void => {
       let facts = cache.get(statementText);
       if (!facts) {
         // Over budget (a large file's first build on the editor's thread): leave the rest for the next build,
         // which goes on from the cache (each build reads at least one statement, so it always ends).
         if (budgetMs !== undefined && cache.statementsRead > 0 && performance.now() - started > budgetMs) {
           cache.incomplete = true;
-          continue;
+          return;
         }
         facts = readStatement(statement, text, scope);
         cache.set(statementText, facts);
         cache.statementsRead++;
       }
       placed.push({ base: statement.startIndex, facts });
+    };
+    const later: Array<{ statement: Node; statementText: string }> = [];
+    for (const statement of statements) {
+      if (statement.type.endsWith('comment')) continue;
+      const statementText = text.slice(statement.startIndex, statement.endIndex);
+      if (usageNeedles.test(statementText) || claudeCallText.test(statementText)) read(statement, statementText);
+      else later.push({ statement, statementText });
+    }
+    const helperNames = new Set<string>();
+    for (const { facts } of placed) {
+      for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
+      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator') helperNames.add(context.name);
+      for (const helper of facts.helperCalls) helperNames.add(helper.name); // a helper of a helper
+    }
+    if (helperNames.size > 0) {
+      const mentions = new RegExp(`\\b(?:${[...helperNames].map(escapeRegExp).join('|')})\\b`);
+      for (const { statement, statementText } of later) if (mentions.test(statementText)) read(statement, statementText);
+      placed.sort((a, b) => a.base - b.base);
     }
     cache.end();
     // A partial build links nothing: a call whose helper's caller is not read yet would look unretried.
@@ -127,9 +144,11 @@ export function buildFileUsage(
   return usage;
 }
 
-/** A statement without any Claude text may still define a retry decorator or hold a helper's caller. */
-function mayHoldRetryHelper(statementText: string): boolean {
-  return /messages|completions|invoke|stream|generate|fetch|post|request|retry|retries|attempt|backoff|while|for\b|@/i.test(statementText);
+/** Calls that may be Claude's where the statement names neither a model nor the SDK (a client passed in, a derived client, a URL in a constant). */
+const claudeCallText = /\.messages\b|\bcompletions\b|with_options|withOptions|\.post\b|\.request\b|\bfetch\b|\baxios\b|\bgot\b|urlopen|\bRequest\b|\binvoke\b|\bainvoke\b|\bgenerateText\b|\bstreamText\b|\bgenerateObject\b|\bstreamObject\b/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function span(base: number, rel: RelSpan, lines: LineIndex): Span {
