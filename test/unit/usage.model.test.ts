@@ -169,6 +169,9 @@ describe('usage model: Python', () => {
     );
     assert.strictEqual(use.policy.mechanism, 'loop');
     assert.strictEqual(use.policy.maxAttempts.value, 5);
+    // The walk hands the caught names to the error-name table; what it answers lands in the policy.
+    const retries = use.policy.retries.value;
+    assert.ok(retries.kind === 'named' && retries.names.length === 2, JSON.stringify(retries));
   });
 
   it('tells a while-True loop with no sleep and a bare except (tight, unbounded, swallowing)', async () => {

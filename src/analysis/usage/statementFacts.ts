@@ -5,6 +5,7 @@
  * node types are listed for both where they differ. Pure: no `vscode` import.
  */
 import type { Node } from 'web-tree-sitter';
+import { errorCoverage } from './errorNames';
 import { retryLibraryOf, readLibraryRetry } from './retryLibraries';
 import type { ArgumentValue, LibraryCallArguments, RetryPolicy, WaitShape } from './retryPolicy';
 import type { RetryLoop, UsageLanguage } from './types';
@@ -244,7 +245,7 @@ class StatementWalker {
   private visitLoop(node: Node, ctx: WalkContext): void {
     const loop = this.readRetryLoop(node);
     if (!loop) return this.visitChildren(node, ctx);
-    const policy = loopPolicy(loop);
+    const policy = loopPolicy(loop, this.scope.language);
     const context: RawContext = { source: 'loop', policy, loop, span: this.rel(node) };
     this.loopsSeen.push(context);
     const inner: WalkContext = { ...ctx, retryLoop: { policy, loop, span: this.rel(node) } };
@@ -768,16 +769,18 @@ function jsCaughtNames(handlerText: string): string[] {
 }
 
 /** A hand-written loop as the contract's policy. NaN attempts: capped, but the cap could not be read. */
-export function loopPolicy(loop: Omit<RetryLoop, 'span'>): RetryPolicy {
+export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguage): RetryPolicy {
   const set = <T>(value: T) => ({ value, fromDefault: false });
   const caughtNames = loop.caught;
+  // What the caught names cover comes from the one error-name table (errorNames.ts).
+  const coverage = errorCoverage(caughtNames, language);
   return {
     mechanism: 'loop',
     maxAttempts: set(loop.attemptCap === null ? null : loop.attemptCap === 'bounded' ? NaN : loop.attemptCap),
     deadlineMs: set(null),
     wait: set(loop.wait),
     jitter: set(loop.wait.kind === 'unknown' ? 'unknown' : loop.jitter),
-    retries: set(caughtNames.length === 0 || caughtNames.some((n) => /^(Exception|BaseException|Error)$/.test(n)) ? { kind: 'everything' } : { kind: 'named', names: caughtNames, includesNonRetryable: [] }),
+    retries: set(coverage.catchAll ? { kind: 'everything' } : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable }),
     honoursRetryAfter: set(loop.readsRetryAfter),
     onExhaustion: set(loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? 'swallow' : 'unknown'),
     retriesPost: set(true),
