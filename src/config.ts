@@ -41,6 +41,8 @@ export const ruleSettingKeys = {
   'claude/model-unknown': 'modelUnknown',
   'claude/model-deprecated': 'modelDeprecated',
   'claude/model-retired': 'modelRetired',
+  'claude/hardcoded-api-key': 'hardcodedCredential',
+  'claude/retries-disabled': 'retriesDisabled',
 } as const;
 
 /** What the diagnostics of one document follow. */

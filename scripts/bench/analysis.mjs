@@ -58,7 +58,8 @@ function ensureCompiled() {
 function loadModules() {
   ensureCompiled();
   const out = (name) => require(path.join(root, 'out', 'src', 'analysis', `${name}.js`));
-  return { ...out('parsers'), ...out('documentAnalysis'), ...out('lineIndex') };
+  const catalog = require(path.join(root, 'out', 'src', 'models', 'catalog.js'));
+  return { ...out('parsers'), ...out('documentAnalysis'), ...out('lineIndex'), ...out('evaluate'), ...out('registry'), ...catalog };
 }
 
 /** The end of a random identifier (not a keyword) in `text`: where typing a letter keeps the code valid. */
@@ -110,6 +111,33 @@ function settle(analysis) {
     calls++;
   } while (analysis.parsePending);
   return { longest, total, calls };
+}
+
+/**
+ * What the usage model and the usage (retry, key) rules add to a keystroke: after applyEdits + literals()
+ * (the model-name keystroke above), the time of usage() (re-reading only the statements the edit touched,
+ * then linking) plus evaluating the usage rules over it.
+ */
+function benchUsageAdded(mod, parser, initial, edits, seed) {
+  const random = seededRandom(seed);
+  const analysis = new mod.DocumentAnalysis(parser, mod.editorAnalysisOptions, parser.grammar === 'python' ? 'python' : 'typescript');
+  const options = { catalog: mod.ModelCatalog.bundled(), asOf: '2026-11-22', rules: mod.usageRules };
+  analysis.open(initial);
+  settle(analysis);
+  const calls = analysis.usage().calls.length;
+  let text = initial;
+  const times = [];
+  let read = 0;
+  for (let i = 0; i < edits; i++) {
+    const pos = identifierEnd(text, random);
+    text = flat(text.slice(0, pos) + 'x' + text.slice(pos));
+    analysis.applyEdits([{ startOffset: pos, oldEndOffset: pos, newText: 'x' }], text);
+    settle(analysis);
+    times.push(timeIt(() => mod.evaluate(analysis.usage(), options)));
+    read += analysis.usageStatementsRead;
+  }
+  analysis.dispose();
+  return { median: median(times), p90: percentile(times, 90), calls, statementsPerEdit: read / edits };
 }
 
 /** Open: a fresh analysis of the whole text (full parse + literals, all slices), against a bare full parse of the same text. */
@@ -347,6 +375,16 @@ export async function runAnalysisBench({ grammars = false, quick = false, log = 
       figures[`analysis.keystroke.${file}.ratio_to_reparse`] = round(keyRatio, 2);
       log(`${file.padEnd(9)} ${String(open.literalCount).padStart(8)} ${open.median.toFixed(2).padStart(6)} ${openRatio.toFixed(2).padStart(6)} ${keys.median.toFixed(3).padStart(10)} ${keys.p90.toFixed(3).padStart(6)} ${keyRatio.toFixed(2).padStart(6)} ${broken.median.toFixed(3).padStart(15)} ${broken.p90.toFixed(3).padStart(6)} ${broken.settleP90.toFixed(1).padStart(11)}`);
     }
+  }
+
+  log('\nUsage model + usage rules added to a keystroke (ms): usage() after literals(), then evaluate(usage rules)');
+  for (const language of ['python', 'typescript']) {
+    const text = generateSource(language, 2000, { seed: 1 });
+    const file = `${language === 'python' ? 'py' : 'ts'}2000`;
+    const added = benchUsageAdded(mod, parserFor[language], text, quick ? 100 : 200, 5);
+    figures[`analysis.keystroke.${file}.retry_rules_added_ms`] = round(added.median);
+    figures[`analysis.keystroke.${file}.retry_rules_added_p90_ms`] = round(added.p90);
+    log(`${file.padEnd(9)} calls ${added.calls}, median ${added.median.toFixed(3)}, p90 ${added.p90.toFixed(3)}, statements re-read per edit ${added.statementsPerEdit.toFixed(2)}`);
   }
 
   log('\nNo Claude usage (whole analysis vs one indexOf("anthropic") over the same text):');

@@ -1,7 +1,9 @@
 /**
  * One document's analysis, kept up to date across edits: the syntax tree is edited and re-parsed
- * incrementally, and only when a `claude-` candidate exists at all (a file without Claude usage costs
- * one `indexOf` per analysis and is never parsed). Pure: no `vscode` import.
+ * incrementally, and only when the text mentions Claude at all (a model ID, `anthropic`, a key: a file
+ * without Claude usage costs one text scan per analysis and is never parsed). From the tree come the
+ * model literals and the file's Claude usage (usage/build.ts), whose per-statement facts are cached so a
+ * keystroke re-reads only the statement it touched. Pure: no `vscode` import.
  */
 import type { Tree } from 'web-tree-sitter';
 import { findModelLiterals } from './findLiterals';
@@ -10,8 +12,10 @@ import type { LinePosition } from './lineIndex';
 import { findModelIdCandidates } from './modelIdCandidates';
 import { defaultParseTimeoutMs } from './parsers';
 import type { LanguageParser, TreeEdit, TreeSitterParsers } from './parsers';
-import { hasLineLongerThan, maxLineLength, mayContainModelId, sizeSkipReason, skipReasonFor } from './prefilter';
+import { hasLineLongerThan, maxLineLength, otherUsageNeedles, sizeSkipReason, skipReasonFor } from './prefilter';
 import type { DocumentChange, LanguageId, ModelLiteral, SkipReason } from './types';
+import { buildFileUsage, mayContainClaudeUsage, UsageCache, usageLanguageOf } from './usage/build';
+import { emptyUsage, type FileUsage, type UsageLanguage } from './usage/types';
 
 export interface DocumentAnalysisOptions {
   /** A parse running longer than this (in all, across its slices) is abandoned; the text-level fallback finds the literals then. */
@@ -69,12 +73,21 @@ export class DocumentAnalysis {
   private pausedParseMs = 0;
   /** What `literals()` answers while the parse of the current text is paused (computed once per text). */
   private literalsWhilePaused: ModelLiteral[] | undefined;
+  /** The usage of the last analysis (with the literals it was built from), built on the first `usage()` call. */
+  private usageResult: FileUsage | undefined;
+  /** The tree the last literals came from (null: none, or paused), for `usage()`; valid until the next analysis. */
+  private resultTree: Tree | null = null;
+  /** Statement facts by text, so an edit re-reads only the statements it touched. */
+  private readonly usageCache = new UsageCache();
+  private readonly usageLanguage: UsageLanguage;
 
   /** `parser` undefined: the grammar could not be loaded, so literals come from the text alone. */
   constructor(
     private readonly parser: LanguageParser | undefined,
     options: DocumentAnalysisOptions = {},
+    language?: LanguageId,
   ) {
+    this.usageLanguage = language ? usageLanguageOf(language) : parser?.grammar === 'python' ? 'python' : 'javascript';
     this.parseTimeoutMs = options.parseTimeoutMs ?? defaultParseTimeoutMs;
     this.parseSliceMs = options.parseSliceMs;
     this.keepLastGood = options.keepLastGoodWhileBroken ?? false;
@@ -96,7 +109,20 @@ export class DocumentAnalysis {
     } catch {
       parser = undefined;
     }
-    return new DocumentAnalysis(parser, options);
+    return new DocumentAnalysis(parser, options, language);
+  }
+
+  /**
+   * True while the usage of the current text is partial: its first build ran out of the slice budget
+   * (`parseSliceMs`); it has literals and keys but no clients or calls yet. Calling `usage()` again goes on.
+   */
+  get usagePending(): boolean {
+    return this.usageCache.incomplete && this.usageResult !== undefined;
+  }
+
+  /** How many top-level statements the last `usage()` build read afresh (the rest came from its cache): for tests and the bench. */
+  get usageStatementsRead(): number {
+    return this.usageCache.statementsRead;
   }
 
   /** Why the current text is not analysed, or undefined. Known after `literals()`. */
@@ -160,9 +186,30 @@ export class DocumentAnalysis {
         // tree-sitter failed in a way parse() could not catch: forget the tree, keep what the text shows.
         this.dropTree();
         this.cached = this.skip ? [] : findModelLiterals(this.text, null);
+        this.usageResult = undefined;
       }
     }
     return this.cached.slice();
+  }
+
+  /**
+   * The Claude usage of the current text (clients, calls and their retry context, model and key literals),
+   * from the same tree as `literals()`; only the top-level statements whose text changed are read again.
+   * While a parse is paused: what the text alone gives (literals, keys). Never throws.
+   */
+  usage(): FileUsage {
+    const literals = this.literals();
+    const current = this.cached ?? literals;
+    if (this.usageResult && this.usageResult.modelLiterals === current && !this.usageCache.incomplete) return this.usageResult;
+    if (this.disposed || this.skip || !mayContainClaudeUsage(this.text)) return (this.usageResult = emptyUsage(this.usageLanguage, current));
+    try {
+      this.lines ??= LineIndex.of(this.text);
+      const tree = this.parsePaused ? null : this.resultTree;
+      this.usageResult = buildFileUsage(this.text, tree, this.lines, current, this.usageLanguage, this.usageCache, this.parseSliceMs);
+    } catch {
+      this.usageResult = emptyUsage(this.usageLanguage, current);
+    }
+    return this.usageResult;
   }
 
   /** Frees the syntax tree (WASM memory is not garbage-collected). The analysis is unusable afterwards. */
@@ -176,14 +223,21 @@ export class DocumentAnalysis {
   }
 
   private analyse(): ModelLiteral[] {
+    this.resultTree = null;
+    const result = this.analyseLiterals();
+    if (this.usageResult?.modelLiterals !== result) this.usageResult = undefined; // built on demand by usage()
+    return result;
+  }
+
+  private analyseLiterals(): ModelLiteral[] {
     const text = this.text;
-    if (this.skip || !mayContainModelId(text)) return [];
+    if (this.skip || !mayContainClaudeUsage(text)) return this.withoutUsage([]);
     if (!this.skipChecked) {
       this.skip = skipReasonFor(text);
       this.skipChecked = true;
       if (this.skip) {
         this.dropTree();
-        return [];
+        return this.withoutUsage([]);
       }
     }
     let resumed: Tree | null | undefined;
@@ -192,15 +246,22 @@ export class DocumentAnalysis {
       if (this.parsePaused) return this.literalsWhilePaused;
     }
     const candidates = findModelIdCandidates(text);
-    if (candidates.length === 0) return []; // the tree may stay stale: edits accumulate until it is needed
+    // Without a model ID and without `anthropic` or a key, the tree may stay stale: edits accumulate until it is needed.
+    if (candidates.length === 0 && !mayContainNonModelUsage(text)) return this.withoutUsage([]);
     this.lines ??= LineIndex.of(text);
     const tree = resumed !== undefined ? resumed : this.currentTree();
-    const literals = findModelLiterals(text, tree, this.lines, candidates);
+    const literals = candidates.length > 0 ? findModelLiterals(text, tree, this.lines, candidates) : [];
     const broken = !tree || tree.rootNode.hasError;
     if (!broken && this.keepLastGood) this.lastGood = literals;
     const result = broken && this.keepLastGood ? withLastGood(literals, this.lastGood, text, this.lines) : literals;
     this.literalsWhilePaused = this.parsePaused ? result : undefined;
+    this.resultTree = this.parsePaused ? null : tree;
     return result;
+  }
+
+  private withoutUsage(literals: ModelLiteral[]): ModelLiteral[] {
+    this.usageResult = emptyUsage(this.usageLanguage, literals);
+    return literals;
   }
 
   /** The tree of the current text: parsed incrementally from the edited tree, or in full; null if parsing failed. */
@@ -244,6 +305,8 @@ export class DocumentAnalysis {
   private dropTree(): void {
     this.tree?.delete();
     this.tree = null;
+    this.resultTree = null;
+    this.usageResult = undefined;
     this.treeStale = false;
     // A paused parse started from that tree: start any next one afresh.
     this.parsePaused = false;
@@ -309,16 +372,27 @@ export class DocumentAnalysisOwner {
   }
 }
 
-/** The literals and skip reason of a text analysed once (the CLI); frees everything before returning. */
+/** The literals and skip reason of a text analysed once; frees everything before returning. */
 export function analyzeText(
   text: string,
   parser: LanguageParser | undefined,
   options?: DocumentAnalysisOptions,
 ): { literals: ModelLiteral[]; skipReason: SkipReason | undefined } {
-  const analysis = new DocumentAnalysis(parser, options);
+  const { usage, skipReason } = analyzeUsage(text, parser, options);
+  return { literals: usage.modelLiterals.slice(), skipReason };
+}
+
+/** The Claude usage and skip reason of a text analysed once; frees everything before returning. */
+export function analyzeUsage(
+  text: string,
+  parser: LanguageParser | undefined,
+  options?: DocumentAnalysisOptions,
+  language?: LanguageId,
+): { usage: FileUsage; skipReason: SkipReason | undefined } {
+  const analysis = new DocumentAnalysis(parser, options, language);
   try {
     analysis.open(text);
-    return { literals: analysis.literals(), skipReason: analysis.skipReason };
+    return { usage: analysis.usage(), skipReason: analysis.skipReason };
   } finally {
     analysis.dispose();
   }
@@ -400,4 +474,9 @@ function withLastGood(literals: readonly ModelLiteral[], lastGood: readonly Mode
     merged.push({ ...good, range: { startLine: start.line, startColumn: start.column, endLine: start.line, endColumn: start.column + length } });
   }
   return merged.sort((a, b) => a.startOffset - b.startOffset);
+}
+
+/** `anthropic` or a key in the text: usage worth a parse even without a model ID. */
+function mayContainNonModelUsage(text: string): boolean {
+  return otherUsageNeedles.some((needle) => text.indexOf(needle) !== -1);
 }

@@ -1,10 +1,11 @@
 /**
- * Runs the rules over the model literals of one document: judge each literal once, ask every rule, then
- * apply the reporting choices (comments, suppressions, roles, severities). Pure: no `vscode` import.
+ * Runs the rules over one document's Claude usage: apply the reporting choices (comments, suppressions,
+ * roles), judge each model ID once, ask every rule, then apply the severity settings. Pure: no `vscode` import.
  */
 import type { CatalogSource, Judgement, ModelInfo } from '../models/types';
 import { rules as registeredRules } from './registry';
 import type { Finding, LiteralRole, ModelLiteral, Rule, RuleContext, RuleId, Severity } from './types';
+import { emptyUsage, type FileUsage } from './usage/types';
 
 /** What evaluation needs from the model catalog (the bundled or live `ModelCatalog` fits). */
 export interface JudgingCatalog {
@@ -33,32 +34,47 @@ export interface EvaluateOptions {
 /** Roles reported when the caller does not say. */
 export const defaultReportedRoles: readonly LiteralRole[] = ['apiCall', 'constant', 'comparison'];
 
-/** Findings for the literals, in literal order. Never throws: a failing judgement or rule is skipped. */
-export function evaluate(literals: readonly ModelLiteral[], options: EvaluateOptions): Finding[] {
+/**
+ * Findings for one file's usage (or, for callers that only have them, its model literals), in text order.
+ * Never throws: a failing judgement or rule is skipped.
+ */
+export function evaluate(input: FileUsage | readonly ModelLiteral[], options: EvaluateOptions): Finding[] {
+  const usage = isUsage(input) ? input : emptyUsage('python', [...input]);
   const roles = new Set(options.roles ?? defaultReportedRoles);
   const activeRules = (options.rules ?? registeredRules).filter((rule) => options.severity?.[rule.id] !== 'off');
+  // The reporting choices for model literals: comments, suppressions and roles.
+  const reported: FileUsage = {
+    ...usage,
+    modelLiterals: usage.modelLiterals.filter((literal) => !literal.suppressed && roles.has(literal.role) && (!literal.inComment || options.includeComments)),
+    keyLiterals: usage.keyLiterals.filter((key) => !key.inComment || options.includeComments),
+  };
   const judgements = new Map<string, Judgement | undefined>(); // the same ID is often written many times
+  const context: RuleContext = {
+    judge(model) {
+      if (!judgements.has(model)) judgements.set(model, judgeSafely(options, model));
+      return judgements.get(model);
+    },
+    asOf: options.asOf,
+    newestOfLine: (line) => newestOfLineSafely(options.catalog, line, options.asOf),
+    catalog: options.catalog.source,
+  };
   const findings: Finding[] = [];
-  for (const literal of literals) {
-    if (literal.suppressed || !roles.has(literal.role)) continue;
-    if (literal.inComment && !options.includeComments) continue;
-    if (!judgements.has(literal.model)) judgements.set(literal.model, judgeSafely(options, literal.model));
-    const judgement = judgements.get(literal.model);
-    if (!judgement) continue;
-    const context: RuleContext = {
-      judgement,
-      asOf: options.asOf,
-      newestOfLine: (line) => newestOfLineSafely(options.catalog, line, options.asOf),
-      catalog: options.catalog.source,
-    };
-    for (const rule of activeRules) {
-      const finding = checkSafely(rule, literal, context);
-      if (!finding) continue;
-      const override = options.severity?.[rule.id];
+  for (const rule of activeRules) {
+    const override = options.severity?.[rule.id];
+    for (const finding of checkSafely(rule, reported, context)) {
+      if (usage.suppressedLines.has(finding.range.startLine) && !finding.literal) continue; // literals carry their own flag
       findings.push(override && override !== 'off' ? { ...finding, severity: atMost(override, finding.severityCeiling) } : finding);
     }
   }
-  return findings;
+  // Text order, then literal order (literals given without a document may share offsets); findings at
+  // one place keep the registry's order (the sort is stable).
+  const literalOrder = new Map(reported.modelLiterals.map((literal, index) => [literal, index]));
+  const orderOf = (finding: Finding): number => (finding.literal ? (literalOrder.get(finding.literal) ?? -1) : -1);
+  return findings.sort((a, b) => a.startOffset - b.startOffset || orderOf(a) - orderOf(b));
+}
+
+function isUsage(input: FileUsage | readonly ModelLiteral[]): input is FileUsage {
+  return !Array.isArray(input);
 }
 
 const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -84,10 +100,10 @@ function newestOfLineSafely(catalog: JudgingCatalog, line: string, day: string):
   }
 }
 
-function checkSafely(rule: Rule, literal: ModelLiteral, context: RuleContext): Finding | undefined {
+function checkSafely(rule: Rule, usage: FileUsage, context: RuleContext): Finding[] {
   try {
-    return rule.check(literal, context);
+    return rule.check(usage, context);
   } catch {
-    return undefined; // a broken rule must not hide the other rules' findings
+    return []; // a broken rule must not hide the other rules' findings
   }
 }

@@ -11,6 +11,14 @@ import type { SkipReason } from './types';
  */
 export const modelIdNeedle = 'laude-';
 
+/**
+ * Text that Claude usage without a model ID contains: the SDK / provider name (`Anthropic`, `anthropic`)
+ * and a key prefix (`sk-ant-`). Searched as `hropic` and `-ant-`: indexOf is several times faster with a
+ * needle whose first character is rare in code (`n` and `s` are everywhere), and what else they match only
+ * costs a parse.
+ */
+export const otherUsageNeedles: readonly string[] = ['hropic', '-ant-'];
+
 /** Longest text analysed, in UTF-16 code units: the file-size limit (src/files/limits.ts) of mostly-ASCII source. */
 export const maxDocumentLength = maxFileBytes;
 

@@ -1,8 +1,16 @@
 /** Every diagnostic rule, in the order they are documented. Pure: no `vscode` import. */
-import type { Rule } from './types';
+import type { ModelRule, Rule } from './types';
+import { hardcodedApiKeyRule } from './rules/hardcodedApiKey';
 import { modelAliasRule } from './rules/modelAlias';
 import { modelDeprecatedRule } from './rules/modelDeprecated';
 import { modelRetiredRule } from './rules/modelRetired';
 import { modelUnknownRule } from './rules/modelUnknown';
+import { retriesDisabledRule } from './rules/retriesDisabled';
 
-export const rules: readonly Rule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
+/** The four model rules (one model literal at a time). */
+export const modelRules: readonly ModelRule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
+
+/** Rules over the file's Claude usage: keys, retries. */
+export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule];
+
+export const rules: readonly Rule[] = [...modelRules, ...usageRules];

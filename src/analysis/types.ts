@@ -1,5 +1,6 @@
 /** Types shared by the analyser, the rules, the VS Code adapters and the CLI. Pure: no `vscode` import. */
 import type { CatalogSource, Judgement, ModelInfo } from '../models/types';
+import type { FileUsage } from './usage/types';
 
 /** Languages the analyser parses. IDs match VS Code's language identifiers. */
 export type LanguageId = 'python' | 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact';
@@ -62,13 +63,23 @@ export interface DocumentChange {
 /** Severity of a finding, as the CLI prints it and VS Code maps it. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A text change that fixes a finding: replace the literal's range with `newText`. */
+/** One text change: replace [startOffset, endOffset) of the document text (UTF-16 offsets) with newText. */
+export interface OffsetEdit {
+  startOffset: number;
+  endOffset: number;
+  newText: string;
+}
+
+/** A change that fixes a finding: a set of edits applied together. */
 export interface Fix {
   /** Title shown in the quick-fix menu, e.g. "Pin to claude-haiku-4-5-20251001". */
   title: string;
-  newText: string;
-  /** At most one fix per finding is preferred (used by fix-all). */
+  /** Applied together as one WorkspaceEdit; non-overlapping; offsets into the text the finding was computed on. */
+  edits: OffsetEdit[];
+  /** At most one fix per finding is preferred. */
   isPreferred: boolean;
+  /** 'safe' fixes (a model name) may join fix-all; 'behaviour' fixes (retry, fallback, key move) never do. */
+  kind: 'safe' | 'behaviour';
 }
 
 /** One problem found in a document. */
@@ -77,7 +88,14 @@ export interface Finding {
   severity: Severity;
   /** Plain words for the user; VS Code shows the rule id (the diagnostic code) beside it. */
   message: string;
-  literal: ModelLiteral;
+  /** Where the finding is shown: the model ID, the key literal, the call, the client construction. */
+  range: TextRange;
+  startOffset: number;
+  endOffset: number;
+  /** The model ID the finding is about, or null (retry and key rules). */
+  model: string | null;
+  /** The model literal behind a model rule's finding (hover, tests); undefined for other rules. */
+  literal?: ModelLiteral;
   /** The ID the preferred fix writes, or null. */
   replacement: string | null;
   fixes: Fix[];
@@ -88,15 +106,31 @@ export interface Finding {
   severityCeiling?: Severity;
 }
 
-export type RuleId = 'claude/model-alias' | 'claude/model-unknown' | 'claude/model-deprecated' | 'claude/model-retired';
+export type RuleId =
+  | 'claude/model-alias'
+  | 'claude/model-unknown'
+  | 'claude/model-deprecated'
+  | 'claude/model-retired'
+  | 'claude/hardcoded-api-key'
+  | 'claude/retries-disabled';
 
-/** What a rule can look at besides the literal. */
-export interface RuleContext {
-  /** The judgement of the literal's model ID, made once per literal by the catalog. */
+/** What a model rule can look at besides the literal. */
+export interface LiteralContext {
+  /** The judgement of the literal's model ID, made once per ID by the catalog. */
   judgement: Judgement;
   /** The day the judgement is made for (YYYY-MM-DD). */
   asOf: string;
   /** Newest current model of a line (`opus`, `sonnet`, …), for "replace with the newest of the same line". */
+  newestOfLine(line: string): ModelInfo | undefined;
+  catalog: CatalogSource;
+}
+
+/** What every rule can look at besides the file's usage. */
+export interface RuleContext {
+  /** The catalog's judgement of a model ID (memoised per run); undefined when judging failed. */
+  judge(model: string): Judgement | undefined;
+  /** The day the judgement is made for (YYYY-MM-DD). */
+  asOf: string;
   newestOfLine(line: string): ModelInfo | undefined;
   catalog: CatalogSource;
 }
@@ -111,6 +145,12 @@ export interface Rule {
   fullDescription: string;
   /** Web address of docs/rules/<name>.md, only for SARIF `helpUri`: VS Code opens the bundled page (rules/docs.ts). */
   docsUrl: string;
-  /** Returns a finding for this literal, or undefined. Never throws. */
-  check(literal: ModelLiteral, context: RuleContext): Finding | undefined;
+  /** The findings of this rule in one file's Claude usage. Should not throw (evaluate skips a rule that does). */
+  check(usage: FileUsage, context: RuleContext): Finding[];
+}
+
+/** A rule about one model literal at a time (the four model rules), built with `modelLiteralRule`. */
+export interface ModelRule extends Rule {
+  /** The finding for this literal, or undefined. Never throws. */
+  checkLiteral(literal: ModelLiteral, context: LiteralContext): Finding | undefined;
 }

@@ -23,7 +23,8 @@ export interface JsonFinding {
   rule: string;
   severity: 'error' | 'warning' | 'info';
   message: string;
-  model: string;
+  /** The model ID the finding is about; null for rules that are not about a model (retries, keys). */
+  model: string | null;
   replacement: string | null;
 }
 
@@ -38,7 +39,7 @@ export function formatJson(report: LintReport): string {
       rule: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
-      model: finding.literal.model,
+      model: finding.model,
       replacement: finding.replacement,
     })),
     errors: report.errors.map(({ file, message }) => ({ file, message })),

@@ -35,7 +35,7 @@ export function formatSarif(report: LintReport, rules: readonly Rule[], tool: Sa
   const occurrences = new Map<string, number>();
   const results: Sarif.Result[] = report.findings.map(({ file, finding }) => {
     const region = oneBasedRegion(finding);
-    const identity = [finding.ruleId, file, finding.literal.model].join('\0');
+    const identity = [finding.ruleId, file, finding.model ?? ''].join('\0');
     const occurrence = (occurrences.get(identity) ?? 0) + 1;
     occurrences.set(identity, occurrence);
     return {

@@ -39,7 +39,7 @@ export interface LintReport {
   skipped: ReportedSkip[];
 }
 
-/** 1-based positions of a finding's literal; the end column is the one just after the ID (SARIF's convention). */
+/** 1-based positions of a finding; the end column is the one just after the ID (SARIF's convention). */
 export interface OneBasedRegion {
   line: number;
   column: number;
@@ -48,7 +48,7 @@ export interface OneBasedRegion {
 }
 
 export function oneBasedRegion(finding: Finding): OneBasedRegion {
-  const { range } = finding.literal;
+  const { range } = finding;
   return { line: range.startLine + 1, column: range.startColumn + 1, endLine: range.endLine + 1, endColumn: range.endColumn + 1 };
 }
 
@@ -61,8 +61,8 @@ export function displayPath(cwd: string, file: string): string {
 /** Orders findings by file, then position, so output does not depend on read order. */
 export function compareFileFindings(a: FileFinding, b: FileFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  const ra = a.finding.literal.range;
-  const rb = b.finding.literal.range;
+  const ra = a.finding.range;
+  const rb = b.finding.range;
   return ra.startLine - rb.startLine || ra.startColumn - rb.startColumn || (a.finding.ruleId < b.finding.ruleId ? -1 : a.finding.ruleId > b.finding.ruleId ? 1 : 0);
 }
 

@@ -9,7 +9,8 @@ import { version } from '../../package.json';
 import { evaluate } from '../analysis/evaluate';
 import { rules } from '../analysis/registry';
 import { repositoryUrl } from '../analysis/rules/docs';
-import type { ModelLiteral } from '../analysis/types';
+import { usageLanguageOf } from '../analysis/usage/build';
+import { emptyUsage, type FileUsage } from '../analysis/usage/types';
 import type { FetchLiveModelsOptions } from '../models/liveModels';
 import type { LiveModel } from '../models/types';
 import { parseArgs, usageText, type LintCommand } from './args';
@@ -40,7 +41,7 @@ export interface CliIo {
 }
 
 export interface CliDependencies {
-  /** Finds the model literals of the files that mention `claude-`. */
+  /** Finds the Claude usage (model literals included) of the files that mention Claude. */
   literals: LiteralFinder;
   /** The live Models API client (tests may replace it). */
   fetchLive?: (options: FetchLiveModelsOptions) => Promise<LiveModel[]>;
@@ -92,15 +93,16 @@ async function lint(command: LintCommand, io: CliIo, dependencies: CliDependenci
   const findings: FileFinding[] = [];
   let analysisFailures = 0;
   for (const { file, text } of read.candidates) {
-    let literals: ModelLiteral[];
+    let usage: FileUsage;
     try {
-      literals = await dependencies.literals.find(text, file.language);
+      const finder = dependencies.literals;
+      usage = finder.findUsage ? await finder.findUsage(text, file.language) : emptyUsage(usageLanguageOf(file.language), await finder.find(text, file.language));
     } catch (error) {
       analysisFailures++;
       errors.push({ file: shown(file.path), message: `could not be analysed (${error instanceof Error ? error.message : String(error)})` });
       continue;
     }
-    for (const finding of evaluate(literals, { catalog: judging, asOf })) findings.push({ file: shown(file.path), finding });
+    for (const finding of evaluate(usage, { catalog: judging, asOf })) findings.push({ file: shown(file.path), finding });
   }
   findings.sort(compareFileFindings);
   errors.sort(byFile);

@@ -4,14 +4,16 @@
  * `claude-` as bytes, and only the few that match are decoded to text. Pure: no `vscode` import.
  */
 import * as fs from 'fs';
-import { modelIdNeedle, skipReasonFor } from '../analysis/prefilter';
+import { modelIdNeedle, otherUsageNeedles, skipReasonFor } from '../analysis/prefilter';
 import { maxFileBytes } from './limits';
 import { describeError, type FileError, type SkippedFile, type SourceFile } from './types';
 
 /** The analyser's own prefilter needle, as bytes: every model ID spelling contains it. */
 const needle = Buffer.from(modelIdNeedle);
+/** Claude usage without a model ID (an `Anthropic()` client, a key literal) is checked too. */
+const otherNeedles = otherUsageNeedles.map((text) => Buffer.from(text));
 
-/** A file whose text mentions `claude-`, ready for analysis. */
+/** A file whose text mentions `claude-` (or `anthropic`, or a key prefix), ready for analysis. */
 export interface CandidateSource {
   file: SourceFile;
   text: string;
@@ -48,7 +50,7 @@ export async function readCandidateSources(files: readonly SourceFile[], onCandi
         if (file.explicit) result.skipped.push({ path: file.path, reason: 'tooLarge' });
         continue;
       }
-      const mentionsClaude = bytes.indexOf(needle) >= 0;
+      const mentionsClaude = bytes.indexOf(needle) >= 0 || otherNeedles.some((other) => bytes.indexOf(other) >= 0);
       // Binary and minified text is not analysed (as in the editor); a named file is told why, even
       // without a mention (its user asked for it); a walked one is checked only if it matters.
       if (!mentionsClaude && !file.explicit) {

@@ -9,8 +9,10 @@ import { promises as fsPromises } from 'fs';
 import { performance } from 'perf_hooks';
 import { DocumentAnalysis } from '../analysis/documentAnalysis';
 import type { TreeSitterParsers, LanguageParser } from '../analysis/parsers';
-import { modelIdNeedle, skipReasonFor } from '../analysis/prefilter';
+import { modelIdNeedle, otherUsageNeedles, skipReasonFor } from '../analysis/prefilter';
 import type { LanguageId, ModelLiteral } from '../analysis/types';
+import { usageLanguageOf } from '../analysis/usage/build';
+import { emptyUsage, type FileUsage } from '../analysis/usage/types';
 import { maxFileBytes } from './limits';
 import { describeError, type FileSkipReason } from './types';
 
@@ -27,8 +29,8 @@ export interface ScanHooks<Ref> {
   isCancelled(): boolean;
   /** After each file: how many are done (checked, skipped or failed) of how many. */
   onProgress(done: number, total: number): void;
-  /** The literals of a file that was checked (none if it does not mention Claude). */
-  onChecked(ref: Ref, literals: ModelLiteral[]): void;
+  /** The literals of a file that was checked (none if it does not mention Claude), and its whole Claude usage. */
+  onChecked(ref: Ref, literals: ModelLiteral[], usage: FileUsage): void;
   onSkipped?(ref: Ref, reason: FileSkipReason): void;
   onError?(ref: Ref, message: string): void;
 }
@@ -47,7 +49,7 @@ export interface ScanSummary {
   cancelled: boolean;
 }
 
-const needle = Buffer.from(modelIdNeedle);
+const needles = [modelIdNeedle, ...otherUsageNeedles].map((text) => Buffer.from(text));
 
 /** Lets timers, I/O callbacks and other extensions' work run. */
 export function yieldToEventLoop(): Promise<void> {
@@ -96,9 +98,9 @@ export async function scanFiles<Ref>(
     } else if (outcome.bytes === 'tooLarge' || outcome.bytes.length > maxFileBytes) {
       summary.skipped++;
       hooks.onSkipped?.(ref, 'tooLarge');
-    } else if (Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.length).indexOf(needle) < 0) {
+    } else if (!mentionsClaude(Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.length))) {
       summary.checked++;
-      hooks.onChecked(ref, []);
+      hooks.onChecked(ref, [], emptyUsage(usageLanguageOf(language)));
     } else {
       const text = new TextDecoder('utf-8').decode(outcome.bytes);
       const skip = skipReasonFor(text);
@@ -106,13 +108,13 @@ export async function scanFiles<Ref>(
         summary.skipped++;
         hooks.onSkipped?.(ref, skip);
       } else {
-        const literals = await literalsInSlices(text, await parserOrNone(parsers, language), maxStepMs, hooks.isCancelled, pauseIfDue);
-        if (literals === undefined) {
+        const usage = await usageInSlices(text, language, await parserOrNone(parsers, language), maxStepMs, hooks.isCancelled, pauseIfDue);
+        if (usage === undefined) {
           summary.cancelled = true;
           break;
         }
         summary.checked++;
-        hooks.onChecked(ref, literals);
+        hooks.onChecked(ref, usage.modelLiterals, usage);
       }
     }
     hooks.onProgress(index + 1, files.length);
@@ -129,26 +131,38 @@ async function parserOrNone(parsers: TreeSitterParsers, language: LanguageId): P
   }
 }
 
-/** The literals of `text`, parsed in slices of `sliceMs` with `pause` between them; undefined if cancelled meanwhile. */
-async function literalsInSlices(
+/** A model ID, `anthropic` or a key prefix in the bytes. */
+function mentionsClaude(bytes: Buffer): boolean {
+  return needles.some((needle) => bytes.indexOf(needle) >= 0);
+}
+
+/** The usage of `text`, parsed in slices of `sliceMs` with `pause` between them; undefined if cancelled meanwhile. */
+async function usageInSlices(
   text: string,
+  language: LanguageId,
   parser: LanguageParser | undefined,
   sliceMs: number,
   isCancelled: () => boolean,
   pause: () => Promise<void>,
-): Promise<ModelLiteral[] | undefined> {
-  const analysis = new DocumentAnalysis(parser, { parseSliceMs: sliceMs });
+): Promise<FileUsage | undefined> {
+  const analysis = new DocumentAnalysis(parser, { parseSliceMs: sliceMs }, language);
   try {
     await pause(); // reading, decoding and the text checks were a step already
     if (isCancelled()) return undefined;
     analysis.open(text);
-    let literals = analysis.literals();
+    analysis.literals();
     while (analysis.parsePending) {
       await pause();
       if (isCancelled()) return undefined;
-      literals = analysis.literals();
+      analysis.literals();
     }
-    return literals;
+    let usage = analysis.usage();
+    while (analysis.usagePending) {
+      await pause();
+      if (isCancelled()) return undefined;
+      usage = analysis.usage();
+    }
+    return usage;
   } finally {
     analysis.dispose();
   }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { extensionName, fixAllKindSuffix, internalCommandIds } from '../constants';
-import type { Finding } from '../analysis/types';
+import type { Finding, OffsetEdit } from '../analysis/types';
 import type { FindingsStore } from './findingsStore';
-import { toRange } from './findingsStore';
 
 const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(fixAllKindSuffix);
 
@@ -38,7 +37,8 @@ export class ModelCodeActions implements vscode.CodeActionProvider {
     const actions = finding.fixes.map((fix) => {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, toRange(finding.literal), fix.newText);
+      // Every edit of the fix in one WorkspaceEdit: an import at the top and the change at the finding apply or fail together.
+      for (const edit of fix.edits) action.edit.replace(document.uri, offsetRange(document, edit), edit.newText);
       action.diagnostics = [diagnostic];
       action.isPreferred = fix.isPreferred;
       return action;
@@ -51,14 +51,23 @@ export class ModelCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** Every finding's preferred fix, in one edit. */
+  /**
+   * Every finding's preferred fix, in one edit; only `safe` fixes (a model name): a fix that changes
+   * behaviour (retries, a key moved to the environment) is always the user's own choice.
+   */
   private fixAll(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const edit = new vscode.WorkspaceEdit();
+    const taken: Array<[number, number]> = [];
     let count = 0;
     for (const finding of this.store.get(document)) {
-      const preferred = finding.fixes.find((fix) => fix.isPreferred);
+      const preferred = finding.fixes.find((fix) => fix.isPreferred && fix.kind === 'safe');
       if (!preferred) continue;
-      edit.replace(document.uri, toRange(finding.literal), preferred.newText);
+      // Two fixes touching the same text cannot join one WorkspaceEdit.
+      if (preferred.edits.some((e) => taken.some(([start, end]) => e.startOffset < end && start < e.endOffset))) continue;
+      for (const e of preferred.edits) {
+        edit.replace(document.uri, offsetRange(document, e), e.newText);
+        taken.push([e.startOffset, e.endOffset]);
+      }
       count++;
     }
     if (count === 0) return undefined;
@@ -66,4 +75,9 @@ export class ModelCodeActions implements vscode.CodeActionProvider {
     action.edit = edit;
     return action;
   }
+}
+
+/** The document range of an edit's offsets (the findings were made from this version: FindingsStore checks it). */
+function offsetRange(document: vscode.TextDocument, edit: OffsetEdit): vscode.Range {
+  return new vscode.Range(document.positionAt(edit.startOffset), document.positionAt(edit.endOffset));
 }

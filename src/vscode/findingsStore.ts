@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, ModelLiteral, Severity } from '../analysis/types';
+import type { Finding, Severity, TextRange } from '../analysis/types';
 import { diagnosticCollectionName, extensionName } from '../constants';
 import { ruleDocsLink } from './ruleDocs';
 
@@ -9,15 +9,15 @@ const severityToVscode: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Converts our 0-based range to VS Code's. */
-export function toRange(literal: ModelLiteral): vscode.Range {
-  const r = literal.range;
+/** Converts our 0-based range (of a finding, a literal) to VS Code's. */
+export function toRange(located: { range: TextRange }): vscode.Range {
+  const r = located.range;
   return new vscode.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
 }
 
 /** A diagnostic that describes itself: our source, the rule id linking to its page (bundled, opened offline). */
 export function toDiagnostic(finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.literal), finding.message, severityToVscode[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toRange(finding), finding.message, severityToVscode[finding.severity]);
   diagnostic.source = extensionName;
   diagnostic.code = { value: finding.ruleId, target: ruleDocsLink(finding.ruleId) };
   return diagnostic;
@@ -51,7 +51,7 @@ export class FindingsStore implements vscode.Disposable {
   /** The finding a diagnostic of ours was made from (same rule, same range). */
   findingFor(document: { uri: vscode.Uri; version: number }, diagnostic: vscode.Diagnostic): Finding | undefined {
     const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-    return this.get(document).find((f) => f.ruleId === code && toRange(f.literal).isEqual(diagnostic.range));
+    return this.get(document).find((f) => f.ruleId === code && toRange(f).isEqual(diagnostic.range));
   }
 
   clear(): void {

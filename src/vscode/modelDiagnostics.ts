@@ -5,8 +5,9 @@ import { DocumentAnalysisOwner, editorAnalysisOptions, type DocumentAnalysis } f
 import { evaluate } from '../analysis/evaluate';
 import { languageFromVsCodeId } from '../analysis/languages';
 import type { TreeSitterParsers } from '../analysis/parsers';
-import { mayContainModelId } from '../analysis/prefilter';
 import type { DocumentChange, Finding, LanguageId, ModelLiteral } from '../analysis/types';
+import { mayContainClaudeUsage, usageLanguageOf } from '../analysis/usage/build';
+import { emptyUsage, type FileUsage } from '../analysis/usage/types';
 import type { Log } from '../log';
 import type { DayClock } from '../models/dayWatch';
 import { DayWatch } from '../models/dayWatch';
@@ -19,15 +20,15 @@ const debounceMs = 200;
 
 interface TrackedDocument {
   language: LanguageId;
-  /** Created (and the grammar loaded) only once the text mentions a Claude model; one per document even when analyses overlap. */
+  /** Created (and the grammar loaded) only once the text mentions Claude; one per document even when analyses overlap. */
   owner?: DocumentAnalysisOwner;
   /** The analysis has been given the document's text (later analyses apply edits). */
   opened: boolean;
   /** Changes not yet given to the analysis, in order. */
   pending: DocumentChange[];
   timer?: NodeJS.Timeout;
-  /** Literals of the last analysis and the document version they belong to. */
-  literals: ModelLiteral[];
+  /** The usage of the last analysis (model literals included) and the document version it belongs to. */
+  usage: FileUsage;
   version: number;
 }
 
@@ -87,7 +88,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     const entry = this.tracked.get(document.uri.toString());
     if (!entry || entry.version !== document.version) return undefined;
     const offset = document.offsetAt(position);
-    return entry.literals.find((l) => l.startOffset <= offset && offset <= l.endOffset);
+    return entry.usage.modelLiterals.find((l) => l.startOffset <= offset && offset <= l.endOffset);
   }
 
   /** Settings changed: re-evaluate everything (enabling may start tracking, disabling clears). */
@@ -108,7 +109,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (!language || this.tracked.has(document.uri.toString())) return;
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm') return;
     if (!readDiagnosticsSettings(document.uri).enabled) return;
-    this.tracked.set(document.uri.toString(), { language, pending: [], literals: [], version: -1, opened: false });
+    this.tracked.set(document.uri.toString(), { language, pending: [], usage: emptyUsage(usageLanguageOf(language)), version: -1, opened: false });
     this.schedule(document, 0);
   }
 
@@ -152,9 +153,9 @@ export class ModelDiagnostics implements vscode.Disposable {
 
   private async analyse(document: vscode.TextDocument, entry: TrackedDocument): Promise<void> {
     if (document.isClosed || this.tracked.get(document.uri.toString()) !== entry) return;
-    if (!entry.owner && !mayContainModelId(document.getText())) {
+    if (!entry.owner && !mayContainClaudeUsage(document.getText())) {
       entry.pending = [];
-      this.publish(document, entry, [], document.version);
+      this.publish(document, entry, emptyUsage(usageLanguageOf(entry.language)), document.version);
       return;
     }
     // Two analyses can overlap here (a settings change while the grammar loads): they share one owner.
@@ -169,13 +170,13 @@ export class ModelDiagnostics implements vscode.Disposable {
     }
     entry.pending = [];
     const version = document.version;
-    const literals = analysis.literals();
-    this.publish(document, entry, literals, version);
+    const usage = analysis.usage();
+    this.publish(document, entry, usage, version);
     // A paused parse goes on in the next turn of the event loop, after whatever else is waiting; a
     // keystroke meanwhile reschedules (and restarts it from the edited tree).
-    if (analysis.parsePending && entry.timer === undefined) this.schedule(document, 0);
+    if ((analysis.parsePending || analysis.usagePending) && entry.timer === undefined) this.schedule(document, 0);
     // A Claude literal makes the live model list worth a request: the first one, and again once the list is a day old.
-    if (literals.length > 0) this.catalogs.refreshIfDue();
+    if (usage.modelLiterals.length > 0) this.catalogs.refreshIfDue();
   }
 
   /** A new UTC day: yesterday's day counts are wrong now. */
@@ -186,18 +187,18 @@ export class ModelDiagnostics implements vscode.Disposable {
 
   /** On each timed check: a window left open for days still gets the list refetched once it is a day old. */
   private refreshListIfDue(): void {
-    if ([...this.tracked.values()].some((entry) => entry.literals.length > 0)) this.catalogs.refreshIfDue();
+    if ([...this.tracked.values()].some((entry) => entry.usage.modelLiterals.length > 0)) this.catalogs.refreshIfDue();
   }
 
-  private publish(document: vscode.TextDocument, entry: TrackedDocument, literals: ModelLiteral[], version: number): void {
-    entry.literals = literals;
+  private publish(document: vscode.TextDocument, entry: TrackedDocument, usage: FileUsage, version: number): void {
+    entry.usage = usage;
     entry.version = version;
-    this.store.set(document.uri, this.findingsFor(literals, readDiagnosticsSettings(document.uri)), version);
+    this.store.set(document.uri, this.findingsFor(usage, readDiagnosticsSettings(document.uri)), version);
   }
 
-  private findingsFor(literals: ModelLiteral[], settings: DiagnosticsSettings): Finding[] {
-    if (!settings.enabled || literals.length === 0) return [];
-    return evaluate(literals, {
+  private findingsFor(usage: FileUsage, settings: DiagnosticsSettings): Finding[] {
+    if (!settings.enabled) return [];
+    return evaluate(usage, {
       catalog: this.catalogs.current(),
       asOf: this.clock.today(),
       severity: settings.severity,
@@ -213,7 +214,7 @@ export class ModelDiagnostics implements vscode.Disposable {
         this.didClose(document);
         continue;
       }
-      if (entry.version === document.version) this.store.set(document.uri, this.findingsFor(entry.literals, readDiagnosticsSettings(document.uri)), entry.version);
+      if (entry.version === document.version) this.store.set(document.uri, this.findingsFor(entry.usage, readDiagnosticsSettings(document.uri)), entry.version);
       else this.schedule(document, 0);
     }
   }

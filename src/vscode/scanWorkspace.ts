@@ -3,7 +3,8 @@ import { readDiagnosticsSettings } from '../config';
 import { evaluate } from '../analysis/evaluate';
 import { languageFromFileName, supportedExtensions } from '../analysis/languages';
 import type { TreeSitterParsers } from '../analysis/parsers';
-import type { Finding, ModelLiteral } from '../analysis/types';
+import type { Finding } from '../analysis/types';
+import type { FileUsage } from '../analysis/usage/types';
 import { maxFileBytes } from '../files/limits';
 import { keepListedFiles, type IgnoreFileAccess } from '../files/listedFiles';
 import { nodeFileReader, scanFiles, type ScanFile, type ScanReader } from '../files/scan';
@@ -144,8 +145,8 @@ export async function scanWorkspace(
           progress.report({ message: `${done} of ${total} files`, increment: ((done - reportedDone) * 100) / Math.max(1, total) });
           reportedDone = done;
         },
-        onChecked: (uri, literals) => {
-          const findings = findingsFor(uri, literals, catalogs);
+        onChecked: (uri, _literals, usage) => {
+          const findings = findingsFor(uri, usage, catalogs);
           totals.files++;
           store.set(uri, findings);
           if (findings.length > 0) totals.filesWithProblems++;
@@ -179,8 +180,8 @@ export async function scanWorkspace(
 }
 
 /** A checked file's findings, with its own settings. */
-function findingsFor(uri: vscode.Uri, literals: ModelLiteral[], catalogs: CatalogService): Finding[] {
+function findingsFor(uri: vscode.Uri, usage: FileUsage, catalogs: CatalogService): Finding[] {
   const settings = readDiagnosticsSettings(uri);
-  if (!settings.enabled || literals.length === 0) return [];
-  return evaluate(literals, { catalog: catalogs.current(), asOf: judgementDay(), severity: settings.severity, includeComments: settings.includeComments });
+  if (!settings.enabled) return [];
+  return evaluate(usage, { catalog: catalogs.current(), asOf: judgementDay(), severity: settings.severity, includeComments: settings.includeComments });
 }

@@ -144,7 +144,7 @@ describe('CLI (node dist/cli.js)', function () {
       for (const finding of report.findings) {
         assert.deepStrictEqual(Object.keys(finding), keys);
         assert.ok(finding.replacement === null || typeof finding.replacement === 'string');
-        assert.ok(finding.message.includes(finding.model), finding.message);
+        assert.ok(finding.model !== null && finding.message.includes(finding.model), finding.message);
       }
     });
 
@@ -303,7 +303,7 @@ describe('CLI (node dist/cli.js)', function () {
       assert.strictEqual(driver.name, 'claude-api-health');
       assert.match(driver.version, /^\d+\.\d+\.\d+/);
       assert.match(driver.informationUri, /^https:\/\//);
-      assert.deepStrictEqual(driver.rules.map((rule) => rule.id).sort(), ['claude/model-alias', 'claude/model-deprecated', 'claude/model-retired', 'claude/model-unknown']);
+      assert.deepStrictEqual(driver.rules.map((rule) => rule.id).sort(), ['claude/hardcoded-api-key', 'claude/model-alias', 'claude/model-deprecated', 'claude/model-retired', 'claude/model-unknown', 'claude/retries-disabled']);
       for (const rule of driver.rules) {
         for (const key of ['shortDescription', 'fullDescription', 'helpUri', 'defaultConfiguration']) assert.ok(rule[key], `${rule.id} ${key}`);
       }

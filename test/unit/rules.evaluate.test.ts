@@ -35,7 +35,7 @@ describe('rules on the bundled catalog', () => {
     const finding = on('2026-11-22', 'claude-haiku-4-5');
     assert.strictEqual(finding.ruleId, 'claude/model-alias');
     assert.strictEqual(finding.severity, 'warning');
-    assert.deepStrictEqual(finding.fixes, [{ title: 'Pin to claude-haiku-4-5-20251001', newText: 'claude-haiku-4-5-20251001', isPreferred: true }]);
+    assert.deepStrictEqual(finding.fixes, [{ title: 'Pin to claude-haiku-4-5-20251001', edits: [{ startOffset: 7, endOffset: 23, newText: 'claude-haiku-4-5-20251001' }], isPreferred: true, kind: 'safe' }]);
   });
 
   it('claude/model-unknown: claude-haiku-4-20250514 with "did you mean" and a fix per suggestion', () => {
@@ -44,7 +44,7 @@ describe('rules on the bundled catalog', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.match(finding.message, /Did you mean claude-haiku-4-5-20251001\?/);
     assert.ok(finding.fixes.length >= 1);
-    assert.strictEqual(finding.fixes[0].newText, 'claude-haiku-4-5-20251001');
+    assert.strictEqual(finding.fixes[0].edits[0].newText, 'claude-haiku-4-5-20251001');
     assert.deepStrictEqual(finding.fixes.map((fix) => fix.isPreferred), finding.fixes.map((_, i) => i === 0));
   });
 
@@ -70,7 +70,7 @@ describe('rules on the bundled catalog', () => {
     assert.strictEqual(finding.ruleId, 'claude/model-retired');
     assert.strictEqual(finding.severity, 'error');
     assert.match(finding.message, /^claude-3-opus-20240229 was retired on 2026-01-05; requests fail with 404 not_found_error\. Use claude-[a-z0-9-]+\.$/);
-    assert.ok(finding.replacement && finding.fixes[0].newText === finding.replacement);
+    assert.ok(finding.replacement && finding.fixes[0].edits[0].newText === finding.replacement);
   });
 
   it('after its end of life, the deprecated Sonnet is retired', () => {
@@ -80,7 +80,7 @@ describe('rules on the bundled catalog', () => {
   it('platform IDs: a retired Bedrock base is retired, the Bedrock spelling kept or no text fix', () => {
     const finding = on('2026-11-22', 'anthropic.claude-3-opus-20240229-v1:0');
     assert.strictEqual(finding.ruleId, 'claude/model-retired');
-    for (const fix of finding.fixes) assert.match(fix.newText, /^anthropic\.claude-.*-v1:0$/);
+    for (const fix of finding.fixes) assert.match(fix.edits[0].newText, /^anthropic\.claude-.*-v1:0$/);
     if (finding.fixes.length === 0) assert.match(finding.message, /look up its Bedrock ID/);
     assert.strictEqual(on('2026-11-22', 'claude-3-opus@20240229').ruleId, 'claude/model-retired');
   });
@@ -109,7 +109,7 @@ describe('evaluate', () => {
   it('reports apiCall and constant roles by default, not other (tables, comparisons)', () => {
     const roles: LiteralRole[] = ['apiCall', 'constant', 'other'];
     const findings = evaluate(roles.map((role) => literalOf(retired, { role })), { catalog: bundled, asOf });
-    assert.deepStrictEqual(findings.map((f) => f.literal.role), ['apiCall', 'constant']);
+    assert.deepStrictEqual(findings.map((f) => f.literal?.role), ['apiCall', 'constant']);
     const everything = evaluate(roles.map((role) => literalOf(retired, { role })), { catalog: bundled, asOf, roles });
     assert.strictEqual(everything.length, 3);
   });
@@ -172,7 +172,7 @@ describe('evaluate', () => {
   it('keeps literal order', () => {
     const judgementsSeen: Judgement['kind'][] = [];
     const findings = evaluate([literalOf('claude-haiku-4-5'), literalOf(retired)], { catalog: bundled, asOf });
-    for (const finding of findings) judgementsSeen.push(bundled.judge(finding.literal.model, asOf).kind);
+    for (const finding of findings) judgementsSeen.push(bundled.judge(finding.model ?? '', asOf).kind);
     assert.deepStrictEqual(judgementsSeen, ['alias', 'retired']);
   });
 });

@@ -39,7 +39,7 @@ describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript, TSX
       const findings = evaluate(literals, { catalog: ModelCatalog.bundled(), asOf: day });
       const actual = new Map<number, string[]>();
       for (const finding of findings) {
-        const line = finding.literal.range.startLine;
+        const line = finding.range.startLine;
         actual.set(line, [...(actual.get(line) ?? []), `${finding.ruleId} ${finding.severity}`]);
       }
       const expected = expectedFindings(text);
@@ -69,9 +69,9 @@ describe('rules on real code shapes (issue 7 item 6), in Python, TypeScript, TSX
     const text = 'import litellm\nlitellm.completion(model="anthropic/claude-3-opus-20240229", messages=[])\n';
     const { literals } = analyzeText(text, await parsers.parserFor('python'));
     const [finding] = evaluate(literals, { catalog: ModelCatalog.bundled(), asOf: day });
-    assert.strictEqual(text.slice(finding.literal.startOffset, finding.literal.endOffset), 'claude-3-opus-20240229');
-    assert.strictEqual(finding.literal.role, 'apiCall');
-    assert.strictEqual(finding.fixes[0]?.newText, finding.replacement);
+    assert.strictEqual(text.slice(finding.startOffset, finding.endOffset), 'claude-3-opus-20240229');
+    assert.strictEqual(finding.literal?.role, 'apiCall');
+    assert.strictEqual(finding.fixes[0]?.edits[0].newText, finding.replacement);
   });
 });
 

@@ -2,14 +2,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { rules } from '../../src/analysis/registry';
+import { modelRules as rules } from '../../src/analysis/registry';
 import { repositoryUrl, ruleDocsBaseUrl } from '../../src/analysis/rules/docs';
 import { modelAliasRule } from '../../src/analysis/rules/modelAlias';
 import { deprecationErrorDays, modelDeprecatedRule } from '../../src/analysis/rules/modelDeprecated';
 import { modelRetiredRule } from '../../src/analysis/rules/modelRetired';
 import { modelUnknownRule } from '../../src/analysis/rules/modelUnknown';
 import { spellReplacement } from '../../src/analysis/rules/replacements';
-import type { Finding, ModelLiteral, Rule, RuleContext } from '../../src/analysis/types';
+import type { Finding, LiteralContext, ModelLiteral, ModelRule } from '../../src/analysis/types';
 import type { Judgement, ModelInfo } from '../../src/models/types';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -35,12 +35,12 @@ const newest: Record<string, ModelInfo> = {
   haiku: { id: 'claude-haiku-5-5', lifecycle: 'active', line: 'haiku', generation: '5.5' },
 };
 
-function contextFor(judgement: Judgement): RuleContext {
+function contextFor(judgement: Judgement): LiteralContext {
   return { judgement, asOf: '2026-11-22', newestOfLine: (line) => newest[line], catalog: { source: 'bundled', asOf: '2026-11-22' } };
 }
 
-function check(rule: Rule, model: string, judgement: Judgement): Finding | undefined {
-  return rule.check(literalOf(model), contextFor(judgement));
+function check(rule: ModelRule, model: string, judgement: Judgement): Finding | undefined {
+  return rule.checkLiteral(literalOf(model), contextFor(judgement));
 }
 
 const opus3: ModelInfo = { id: 'claude-3-opus-20240229', lifecycle: 'retired', line: 'opus', generation: '3', retiresAt: '2026-01-05', replacement: 'claude-opus-4-8' };
@@ -99,7 +99,7 @@ describe('claude/model-alias', () => {
     assert.strictEqual(finding.ruleId, 'claude/model-alias');
     assert.strictEqual(finding.severity, 'warning');
     assert.match(finding.message, /^claude-haiku-4-5 is an alias .*claude-haiku-4-5-20251001.*change under you\. Pin claude-haiku-4-5-20251001\.$/);
-    assert.deepStrictEqual(finding.fixes, [{ title: 'Pin to claude-haiku-4-5-20251001', newText: 'claude-haiku-4-5-20251001', isPreferred: true }]);
+    assert.deepStrictEqual(finding.fixes, [{ title: 'Pin to claude-haiku-4-5-20251001', edits: [{ startOffset: 40, endOffset: 56, newText: 'claude-haiku-4-5-20251001' }], isPreferred: true, kind: 'safe' }]);
     assert.strictEqual(finding.replacement, 'claude-haiku-4-5-20251001');
   });
 });
@@ -118,7 +118,7 @@ describe('claude/model-unknown', () => {
       'claude-haiku-4-20250514 is not a Claude model ID; requests fail with 404 not_found_error. Did you mean claude-haiku-4-5-20251001?',
     );
     assert.deepStrictEqual(
-      finding.fixes.map((fix) => [fix.title, fix.newText, fix.isPreferred]),
+      finding.fixes.map((fix) => [fix.title, fix.edits[0].newText, fix.isPreferred]),
       [
         ['Replace with claude-haiku-4-5-20251001', 'claude-haiku-4-5-20251001', true],
         ['Replace with claude-haiku-5-5', 'claude-haiku-5-5', false],
@@ -131,7 +131,7 @@ describe('claude/model-unknown', () => {
     const finding = check(modelUnknownRule, 'claude-3-opus', { kind: 'unknown', closest: 'claude-3-opus-20240229', suggestions: ['claude-opus-4-8'] });
     assert.ok(finding);
     assert.match(finding.message, /Did you mean claude-3-opus-20240229\? For a model that is still served, use claude-opus-4-8\.$/);
-    assert.deepStrictEqual(finding.fixes.map((fix) => fix.newText), ['claude-opus-4-8']);
+    assert.deepStrictEqual(finding.fixes.map((fix) => fix.edits[0].newText), ['claude-opus-4-8']);
   });
 
   it('without any suggestion, still explains and offers no fix', () => {
@@ -196,7 +196,7 @@ describe('claude/model-deprecated', () => {
   });
 
   it('offers one fix when the replacement is the newest of the line', () => {
-    assert.deepStrictEqual(check(modelDeprecatedRule, 'claude-sonnet-4-5', deprecatedSonnet(30))?.fixes.map((fix) => fix.newText), ['claude-sonnet-5-5']);
+    assert.deepStrictEqual(check(modelDeprecatedRule, 'claude-sonnet-4-5', deprecatedSonnet(30))?.fixes.map((fix) => fix.edits[0].newText), ['claude-sonnet-5-5']);
   });
 });
 
@@ -207,7 +207,7 @@ describe('claude/model-retired', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(finding.message, 'claude-3-opus-20240229 was retired on 2026-01-05; requests fail with 404 not_found_error. Use claude-opus-4-8.');
     assert.deepStrictEqual(
-      finding.fixes.map((fix) => [fix.title, fix.newText, fix.isPreferred]),
+      finding.fixes.map((fix) => [fix.title, fix.edits[0].newText, fix.isPreferred]),
       [
         ['Replace with claude-opus-4-8', 'claude-opus-4-8', true],
         ['Replace with claude-opus-5-5 (newest Opus)', 'claude-opus-5-5', false],
@@ -223,7 +223,7 @@ describe('claude/model-retired', () => {
       retiredAt: '2026-04-20',
     });
     assert.match(finding?.message ?? '', /Use claude-haiku-5-5\.$/);
-    assert.deepStrictEqual(finding?.fixes.map((fix) => fix.newText), ['claude-haiku-5-5']);
+    assert.deepStrictEqual(finding?.fixes.map((fix) => fix.edits[0].newText), ['claude-haiku-5-5']);
   });
 
   it('without replacement or line, explains and offers no fix', () => {
@@ -259,7 +259,7 @@ describe('platform IDs (Bedrock, Vertex AI)', () => {
     };
     const finding = check(modelRetiredRule, 'us.anthropic.claude-3-5-haiku-20241022-v1:0', onBedrock(retiredHaiku, 'claude-3-5-haiku-20241022'));
     assert.deepStrictEqual(
-      finding?.fixes.map((fix) => [fix.newText, fix.isPreferred]),
+      finding?.fixes.map((fix) => [fix.edits[0].newText, fix.isPreferred]),
       [['us.anthropic.claude-haiku-4-5-20251001-v1:0', true]],
     );
     assert.match(finding?.message ?? '', /Use us\.anthropic\.claude-haiku-4-5-20251001-v1:0\.$/);
@@ -295,7 +295,7 @@ describe('platform IDs (Bedrock, Vertex AI)', () => {
       'anthropic.claude-haiku-4-20250514-v1:0',
       onBedrock({ kind: 'unknown', closest: 'claude-haiku-4-5-20251001', suggestions: ['claude-haiku-4-5-20251001', 'claude-haiku-5-5'] }, 'claude-haiku-4-20250514'),
     );
-    assert.deepStrictEqual(finding?.fixes.map((fix) => fix.newText), ['anthropic.claude-haiku-4-5-20251001-v1:0']);
+    assert.deepStrictEqual(finding?.fixes.map((fix) => fix.edits[0].newText), ['anthropic.claude-haiku-4-5-20251001-v1:0']);
   });
 
   it('says nothing about a current base', () => {
@@ -330,7 +330,7 @@ describe('a retired ID in an equality comparison', () => {
   const compared = (model: string): ModelLiteral => literalOf(model, { role: 'comparison' });
 
   it('is an info without a fix: the branch it picks can never be served', () => {
-    const finding = modelRetiredRule.check(compared('claude-3-opus-20240229'), contextFor(retiredOpus3));
+    const finding = modelRetiredRule.checkLiteral(compared('claude-3-opus-20240229'), contextFor(retiredOpus3));
     assert.strictEqual(finding?.severity, 'info');
     assert.deepStrictEqual(finding?.fixes, []);
     assert.strictEqual(finding?.replacement, null);
@@ -347,7 +347,7 @@ describe('a retired ID in an equality comparison', () => {
       { kind: 'unknown', closest: 'claude-haiku-4-5-20251001', suggestions: ['claude-haiku-4-5-20251001'] },
     ];
     for (const judgement of judgements) {
-      for (const rule of rules) assert.strictEqual(rule.check(compared('claude-x'), contextFor(judgement)), undefined, `${rule.id} on ${judgement.kind}`);
+      for (const rule of rules) assert.strictEqual(rule.checkLiteral(compared('claude-x'), contextFor(judgement)), undefined, `${rule.id} on ${judgement.kind}`);
     }
   });
 });

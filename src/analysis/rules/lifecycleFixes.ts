@@ -1,6 +1,6 @@
 /** Replacement fixes shared by claude/model-deprecated and claude/model-retired. Pure: no `vscode` import. */
 import type { ModelInfo } from '../../models/types';
-import type { Fix, ModelLiteral, RuleContext } from '../types';
+import type { Fix, LiteralContext, ModelLiteral } from '../types';
 import { distinctCandidates, lineName, replacementFixes, useSentence, type Candidate, type Platform } from './replacements';
 
 /** The fixes for an outgoing model and the sentence naming them. */
@@ -19,7 +19,7 @@ export function outgoingAdvice(
   model: ModelInfo,
   replacement: string | undefined,
   platform: Platform | undefined,
-  context: RuleContext,
+  context: LiteralContext,
 ): OutgoingAdvice {
   const newest = model.line ? context.newestOfLine(model.line) : undefined;
   const candidates: Candidate[] = distinctCandidates(

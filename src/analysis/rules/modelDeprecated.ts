@@ -1,20 +1,21 @@
 /** claude/model-deprecated: a model still served until its end-of-life date. */
-import type { Finding, ModelLiteral, Rule, RuleContext, Severity } from '../types';
+import type { Finding, LiteralContext, ModelLiteral, Severity } from '../types';
 import { ruleDocsUrl } from './docs';
+import { modelLiteralRule } from './modelLiteralRule';
 import { outgoingAdvice } from './lifecycleFixes';
-import { platformName, seeThroughPlatform } from './replacements';
+import { literalFinding, platformName, replacementText, seeThroughPlatform } from './replacements';
 
 /** From this many days before end of life on, a deprecated model is an error: the code is about to break. */
 export const deprecationErrorDays = 14;
 
-export const modelDeprecatedRule: Rule = {
+export const modelDeprecatedRule = modelLiteralRule({
   id: 'claude/model-deprecated',
   defaultSeverity: 'warning',
   description: `A deprecated model: still served until its end-of-life date, then every request fails (an error in the last ${deprecationErrorDays} days).`,
   fullDescription:
     `The model is deprecated: it still answers until its end-of-life date, then every request fails with 404 not_found_error. The message gives the date and the days left, and becomes an error in the last ${deprecationErrorDays} days. The fixes switch to the named replacement or to the newest model of the same line. For a Bedrock or Vertex AI ID the first-party date is given as such and the finding stays a warning: those platforms retire on their own schedules.`,
   docsUrl: ruleDocsUrl('model-deprecated'),
-  check(literal: ModelLiteral, context: RuleContext): Finding | undefined {
+  checkLiteral(literal: ModelLiteral, context: LiteralContext): Finding | undefined {
     const { judgement, platform } = seeThroughPlatform(context.judgement);
     if (judgement.kind !== 'deprecated' || literal.role === 'comparison') return undefined; // a comparison with a served model is fine
     const { fixes, sentence } = outgoingAdvice(literal, judgement.model, judgement.replacement, platform, context);
@@ -24,17 +25,16 @@ export const modelDeprecatedRule: Rule = {
     const onPlatform = platform
       ? ` on the first-party Claude API; ${platformName(platform)} retires models on its own schedule, so its date may differ`
       : '';
-    return {
+    return literalFinding(literal, {
       ruleId: 'claude/model-deprecated',
       severity,
       message: `${literal.model} ${deadline(judgement.retiresAt, judgement.daysLeft, judgement.overdue === true)}${onPlatform}.${sentence}`,
-      literal,
-      replacement: fixes[0]?.newText ?? null,
+      replacement: (fixes[0] ? replacementText(fixes[0]) : undefined) ?? null,
       fixes,
       ...(platform && { severityCeiling: 'warning' as const }),
-    };
+    });
   },
-};
+});
 
 /** "is deprecated: end of life 2026-11-30 (8 days left), then …", or the overdue or undated variant. */
 function deadline(retiresAt: string, daysLeft: number, overdue: boolean): string {

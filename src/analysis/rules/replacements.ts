@@ -3,7 +3,7 @@
  * and turning replacement IDs into fixes written in the literal's own spelling. Pure: no `vscode` import.
  */
 import type { Judgement } from '../../models/types';
-import type { Fix, ModelLiteral } from '../types';
+import type { Finding, Fix, ModelLiteral } from '../types';
 
 export type Platform = 'bedrock' | 'vertex';
 
@@ -76,7 +76,7 @@ export function replacementFixes(literal: ModelLiteral, candidates: Candidate[],
     if (newText === undefined || written.has(newText)) continue;
     written.add(newText);
     const note = candidate.note ? ` (${candidate.note})` : '';
-    fixes.push({ title: `${verb} ${newText}${note}`, newText, isPreferred: fixes.length === 0 });
+    fixes.push({ title: `${verb} ${newText}${note}`, edits: [{ startOffset: literal.startOffset, endOffset: literal.endOffset, newText }], isPreferred: fixes.length === 0, kind: 'safe' });
   }
   return fixes;
 }
@@ -98,7 +98,7 @@ export function distinctCandidates(candidates: Array<Candidate | undefined>, rep
  * platform spelling could be formed, it names the first-party IDs and says to look up the platform's own.
  */
 export function useSentence(ids: string[], platform: Platform | undefined, fixes: Fix[]): string {
-  if (platform && fixes.length > 0) return ` Use ${listOf(fixes.map((fix) => fix.newText))}.`;
+  if (platform && fixes.length > 0) return ` Use ${listOf(fixes.map(replacementText))}.`;
   if (ids.length === 0) return '';
   if (platform) return ` Use ${listOf(ids)} (look up its ${platformName(platform)} ID).`;
   return ` Use ${listOf(ids)}.`;
@@ -112,4 +112,14 @@ export function listOf(items: string[]): string {
 /** "Sonnet" from "sonnet", for fix titles. */
 export function lineName(line: string): string {
   return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** The model ID a replacement fix writes (its one edit's text). */
+export function replacementText(fix: Fix): string {
+  return fix.edits[0]?.newText ?? '';
+}
+
+/** A model rule's finding: shown on the literal's ID, about its model. */
+export function literalFinding(literal: ModelLiteral, finding: Omit<Finding, 'range' | 'startOffset' | 'endOffset' | 'model' | 'literal'>): Finding {
+  return { ...finding, range: literal.range, startOffset: literal.startOffset, endOffset: literal.endOffset, model: literal.model, literal };
 }

@@ -1,0 +1,67 @@
+/**
+ * claude/retries-disabled: the SDK's retries set to 0 on the client or the request, and nothing around
+ * the call retries it. Pure: no `vscode` import.
+ */
+import type { Finding, Fix, Rule } from '../types';
+import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue } from '../usage/types';
+import { ruleDocsUrl } from './docs';
+
+/** What the fix sets: with the SDK's backoff (0.5 s doubling to 8 s) four retries ride out about 7.5 s of overload. */
+export const raisedRetries = 4;
+
+export const retriesDisabledRule: Rule = {
+  id: 'claude/retries-disabled',
+  defaultSeverity: 'warning',
+  description: "The SDK's retries are set to 0 and nothing around the call retries it: one 429 or 529 fails the request.",
+  fullDescription:
+    "The client (max_retries=0 / maxRetries: 0) or the request turns the SDK's own retries off, and no retry decorator, loop or retry library surrounds the call, here or around a helper that makes it. A single rate limit (429), overload (529), 5xx or dropped connection then fails the request, although the SDK would have retried it with backoff, jitter and retry-after. The fix sets the retries to 4 where the 0 is written.",
+  docsUrl: ruleDocsUrl('retries-disabled'),
+  check(usage: FileUsage): Finding[] {
+    const findings: Finding[] = [];
+    for (const call of usage.calls) {
+      if (call.kind !== 'sdk' || call.retryContext.length > 0) continue;
+      const zero = zeroRetriesSource(call, usage.clients, usage.language === 'python' ? 'max_retries' : 'maxRetries');
+      if (!zero) continue;
+      const fix: Fix = {
+        title: `Let the SDK retry: ${zero.key}=${raisedRetries}`,
+        edits: [{ startOffset: zero.option.span.startOffset, endOffset: zero.option.span.endOffset, newText: String(raisedRetries) }],
+        isPreferred: true,
+        kind: 'behaviour',
+      };
+      findings.push({
+        ruleId: 'claude/retries-disabled',
+        severity: 'warning',
+        message: `Retries are off for this Claude call (${zero.key}=0 ${zero.where}) and nothing around it retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${zero.key}=${raisedRetries}), or wrap the call in a retry with backoff.`,
+        range: call.calleeSpan.range,
+        startOffset: call.calleeSpan.startOffset,
+        endOffset: call.calleeSpan.endOffset,
+        model: null,
+        replacement: null,
+        fixes: [fix],
+      });
+    }
+    return findings;
+  },
+};
+
+interface ZeroSource {
+  option: Extract<OptionValue<number>, { kind: 'value' }>;
+  key: string;
+  where: string;
+}
+
+/** Where a 0 the call runs with is written: the request, its client, or the client it was derived from. */
+function zeroRetriesSource(call: ClaudeCall, clients: readonly ClientConstruction[], key: string): ZeroSource | undefined {
+  if (call.requestMaxRetries.kind !== 'absent') {
+    return call.requestMaxRetries.kind === 'value' && call.requestMaxRetries.value === 0 ? { option: call.requestMaxRetries, key, where: 'on the request' } : undefined;
+  }
+  let client = call.client;
+  for (let depth = 0; client && depth < 5; depth++) {
+    const option = client.maxRetries;
+    if (option.kind === 'value') return option.value === 0 ? { option, key, where: `on the client${client.boundTo ? ` ${client.boundTo}` : ''}` } : undefined;
+    if (option.kind === 'unreadable') return undefined;
+    const parent = client.derivedFrom;
+    client = parent ? clients.find((candidate) => candidate.boundTo === parent && candidate !== client) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+// The usage rules' fixes in the real extension host: each pilot fix applied through the code action API
+// as one WorkspaceEdit, the finding gone afterwards, and neither offered by fix-all (they change behaviour).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension } from './helpers';
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+}
+
+/** Our diagnostics of `rule` once `ready` holds (checked on each change, with a deadline). */
+async function ruleDiagnostics(uri: vscode.Uri, rule: string, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude API Health' && codeOf(d) === rule);
+    if (ready(ours)) return ours;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${rule} diagnostics (have ${ours.length})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Our quick fixes at `range`, polled until offered. A request can come back `Canceled` while another
+ * provider (the built-in TypeScript features on an untitled file) is still starting: asked again then.
+ */
+async function quickFixes(document: vscode.TextDocument, range: vscode.Range, timeoutMs = 10_000): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let all: vscode.CodeAction[] = [];
+    try {
+      all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (error) {
+      if (!(error instanceof Error && error.message === 'Canceled') || Date.now() > deadline) throw error;
+    }
+    const ours = all.filter((a) => a.edit !== undefined);
+    if (ours.length > 0 || Date.now() > deadline) return ours;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A key of real shape, built here so none sits in the repository. */
+function fakeKey(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-';
+  let body = '';
+  for (let i = 0; i < 93; i++) body += alphabet[(i * 7 + 11) % alphabet.length];
+  return `sk-ant-api03-${body}AA`;
+}
+
+describe('usage-rule fixes through the code action API (in the real extension host)', function () {
+  this.timeout(40_000);
+
+  before(async () => {
+    await activateExtension();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('claude/hardcoded-api-key: moves the key to os.environ with `import os` added, in one edit; not in fix-all', async () => {
+    const content = ['import anthropic', '', `client = anthropic.Anthropic(api_key="${fakeKey()}")`, ''].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await ruleDiagnostics(document.uri, 'claude/hardcoded-api-key', (d) => d.length === 1);
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(!diagnostic.message.includes(fakeKey().slice(13, 50)), 'the diagnostic must not show the key');
+    const fixAll = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, 'source.fixAll.claudeHealth')) ?? [];
+    assert.deepStrictEqual(fixAll.filter((a) => a.title.startsWith('Fix all Claude')).map((a) => a.title), []);
+    const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Read the key from ANTHROPIC_API_KEY'));
+    assert.ok(fix?.edit, 'the environment fix is offered');
+    assert.strictEqual(fix.edit.get(document.uri).length, 2, 'the import and the replacement are one WorkspaceEdit');
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.strictEqual(document.getText(), ['import anthropic', 'import os', '', 'client = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])', ''].join('\n'));
+    await ruleDiagnostics(document.uri, 'claude/hardcoded-api-key', (d) => d.length === 0);
+  });
+
+  it('claude/retries-disabled: raises maxRetries on the client construction', async () => {
+    const content = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ maxRetries: 0 });', 'export const ask = (model: string) => client.messages.create({ model, max_tokens: 1, messages: [] });', ''].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(document.getText(diagnostic.range), 'client.messages.create');
+    const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Let the SDK retry'));
+    assert.ok(fix?.edit, 'the retries fix is offered');
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.strictEqual(document.getText(), content.replace('maxRetries: 0', 'maxRetries: 4'));
+    await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 0);
+  });
+});
