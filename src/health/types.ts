@@ -1,32 +1,22 @@
 /** Types of the health feature: probe results, status page snapshots, the monitor's state. Pure: no `vscode`. */
 
-import type { ApiOutcome, RateLimitInfo } from '../api/types';
+import type { ApiErrorClassification, ApiOutcome, RateLimitInfo } from '../api/types';
 
 export type { RateLimitInfo };
 
 /** How one probe (an authenticated zero-token `GET /v1/models?limit=1`) ended: an API outcome (src/api/types.ts). */
 export type ProbeOutcome = ApiOutcome;
 
-/** One probe's result. */
-export interface ProbeResult {
-  outcome: ProbeOutcome;
+/**
+ * One probe's result: what the error classifier tells of the exchange (status, request-id, error type,
+ * a redacted detail, `retry-after`, `x-should-retry`, rate limits), plus when it ran and what it cost.
+ * `retryAfterSeconds` is absent on a 429 that sent none (a spend cap keeps failing).
+ */
+export interface ProbeResult extends ApiErrorClassification {
   /** Epoch ms when the probe started. */
   startedAt: number;
   /** Time to the response (or the failure), ms. */
   latencyMs: number;
-  /** HTTP status, when a response arrived. */
-  status?: number;
-  /** The `request-id` header (or body `request_id`), for support. */
-  requestId?: string;
-  /** The API's `error.type` (e.g. `overloaded_error`), when the body said. */
-  errorType?: string;
-  /** A short human-readable detail (the API's message, the socket error code). Never contains the key. */
-  detail?: string;
-  /** Seconds from `retry-after` / `retry-after-ms`, when sent. Absent on a 429: none sent (a spend cap keeps failing). */
-  retryAfterSeconds?: number;
-  /** The `x-should-retry` header (the server's retry advice), when sent. */
-  shouldRetry?: boolean;
-  rateLimit?: RateLimitInfo;
   /** Bytes received (headers + body, approximate), for the traffic figure. */
   bytesReceived?: number;
 }
