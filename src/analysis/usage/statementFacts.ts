@@ -352,7 +352,10 @@ class StatementWalker {
     if (!tryNode) return undefined;
     const body = tryNode.childForFieldName('body') ?? tryNode.namedChild(0);
     const bodyText = this.src(body);
-    if (!/\b(break|return)\b/.test(bodyText)) return undefined; // success does not end the loop: not a retry
+    // Success ends the loop inside the try, or (a counted loop whose try only guards the request) after it:
+    // `try: response = post(...) except ConnectionError: ...; if response.ok: return response.json()`.
+    const afterTry = this.text.slice(tryNode.endIndex, node.endIndex);
+    if (!/\b(break|return)\b/.test(bodyText) && !(attemptCap !== null && /\breturn\b/.test(afterTry))) return undefined; // success does not end the loop: not a retry
     const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
     const handlerText = handlers.map((h) => this.src(h)).join('\n');
     const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
@@ -463,7 +466,7 @@ class StatementWalker {
         this.facts.instanceRetries.push({ name: this.src(first), context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
         return false;
       }
-      const bound = fnArgs.length === 0 ? bindingName(node, this.text) : undefined;
+      const bound = fnArgs.length === 0 && mechanism === 'cockatiel' ? bindingName(node, this.text) : undefined;
       if (bound) {
         // A policy built now and run later (`const policy = retry(handleAll, {...})`, then `policy.execute(fn)`).
         this.facts.policies.push({ name: bound, context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
@@ -588,7 +591,7 @@ class StatementWalker {
     // Vercel AI SDK with the anthropic provider.
     if (VERCEL_CALLS.has(last) && names.length === 1 && this.scope.modules.has('@ai-sdk/anthropic') && args) {
       const options = args.namedChild(0);
-      if (options && unwrap(options).type === 'object') {
+      if (options && unwrap(options).type === 'object' && !this.otherVercelProvider(unwrap(options))) {
         return {
           ...base,
           kind: 'vercel',
@@ -603,9 +606,10 @@ class StatementWalker {
 
     // Raw HTTP to the Anthropic API.
     const receiver = names.slice(0, -1).join('.');
-    const first = args?.namedChild(0);
+    const first = args?.namedChildren.find((a) => !!a && !a.type.endsWith('comment')) ?? null;
     const relative = names.length === 2 && /^(post|request|stream)$/.test(last) && !!first && /^["'`]\/?v1\//.test(this.src(first));
-    const isHttp = last !== 'Request' && HTTP_METHODS.has(last) && (names.length === 1 ? ['fetch', 'axios', 'got', 'urlopen'].includes(last) : HTTP_RECEIVERS.test(receiver) || relative);
+    const nodeFetch = names.length === 1 && this.scope.imported.get(last)?.module === 'node-fetch';
+    const isHttp = nodeFetch || (last !== 'Request' && HTTP_METHODS.has(last) && (names.length === 1 ? ['fetch', 'axios', 'got', 'urlopen'].includes(last) : HTTP_RECEIVERS.test(receiver) || relative));
     if (isHttp && args) {
       const url = first && first.type !== 'keyword_argument' ? first : findKeyword(args, 'url', this.text);
       const urlText = this.src(url);
@@ -628,6 +632,19 @@ class StatementWalker {
       };
     }
     return undefined;
+  }
+
+  /** `model: openai('gpt-4o')`: a provider call that is not the anthropic provider (imported from `@ai-sdk/anthropic`). */
+  private otherVercelProvider(options: Node): boolean {
+    for (const p of options.namedChildren) {
+      if (p?.type !== 'pair' || unquote(this.src(p.childForFieldName('key'))) !== 'model') continue;
+      const value = unwrap(p.childForFieldName('value') ?? p);
+      if (value.type !== 'call_expression') return false;
+      const callee = this.src(value.childForFieldName('function')).split('.')[0];
+      const module = this.scope.imported.get(callee)?.module;
+      return module !== undefined && module !== '@ai-sdk/anthropic';
+    }
+    return false;
   }
 
   /** An SDK-shaped call is Claude's unless the file never imports an Anthropic SDK and the receiver is not a client we know. */
