@@ -132,6 +132,9 @@ export function buildFileUsage(
         for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
         for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator' || context.source === 'policyRef') helperNames.add(context.name);
         for (const call of facts.calls) if (call.instanceName) helperNames.add(call.instanceName); // axiosRetry(http, …)
+        // Raw HTTP headers and URLs held in names (`headers=HEADERS`, `urlopen(request)`): their definitions.
+        for (const call of facts.calls) for (const header of call.headers ?? []) if (header.startsWith('=')) helperNames.add(header.slice(1));
+        for (const call of facts.calls) if (call.urlName) helperNames.add(call.urlName);
         for (const helper of facts.helperCalls) {
           helperNames.add(helper.name); // a helper of a helper
           for (const context of helper.contexts) if (context.source === 'policyRef' || context.source === 'localDecorator') helperNames.add(context.name);
@@ -159,7 +162,7 @@ export function buildFileUsage(
 }
 
 /** Calls that may be Claude's where the statement names neither a model nor the SDK (a client passed in, a derived client, a URL in a constant). */
-const claudeCallText = /\.messages\b|\bcompletions\b|with_options|withOptions|\.post\b|\.request\b|\bfetch\b|\baxios\b|\bgot\b|urlopen|\bRequest\b|\binvoke\b|\bainvoke\b|\bgenerateText\b|\bstreamText\b|\bgenerateObject\b|\bstreamObject\b/;
+const claudeCallText = /Fetch\b|\.messages\b|\bcompletions\b|with_options|withOptions|\.post\b|\.request\b|\bfetch\b|\baxios\b|\bgot\b|urlopen|\bRequest\b|\binvoke\b|\bainvoke\b|\bgenerateText\b|\bstreamText\b|\bgenerateObject\b|\bstreamObject\b/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
