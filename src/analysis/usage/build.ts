@@ -135,6 +135,8 @@ export function buildFileUsage(
         // Raw HTTP headers and URLs held in names (`headers=HEADERS`, `urlopen(request)`): their definitions.
         for (const call of facts.calls) for (const header of call.headers ?? []) if (header.startsWith('=')) helperNames.add(header.slice(1));
         for (const call of facts.calls) if (call.urlName) helperNames.add(call.urlName);
+        for (const request of [...facts.preparedRequests, ...facts.httpInstances]) for (const header of request.headers ?? []) if (header.startsWith('=')) helperNames.add(header.slice(1));
+        for (const request of facts.preparedRequests) if (request.urlName) helperNames.add(request.urlName);
         for (const helper of facts.helperCalls) {
           helperNames.add(helper.name); // a helper of a helper
           for (const context of helper.contexts) if (context.source === 'policyRef' || context.source === 'localDecorator') helperNames.add(context.name);

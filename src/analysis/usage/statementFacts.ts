@@ -322,7 +322,7 @@ class StatementWalker {
         if (names.length > 0 && !names.some((name) => /^(APIStatusError|APIError|AnthropicError|Exception|BaseException)$/.test(name))) return false;
       }
       const testsOverloadStatus = /status(?:_code|Code)?\s*(?:==|===|\bin\b)\s*\(?\[?\s*(?:5\d\d|429)/.test(handlerText) || /\[\s*(?:\d{3}\s*,\s*)*529[^\]]*\]\s*\.includes/.test(handlerText);
-      const seesStreamError = /\b200\b|undefined|None|null|overloaded_error|\.type\b/.test(handlerText.replace(/^[^\n]*/, ''));
+      const seesStreamError = /\b200\b|(?:\bis(?:\s+not)?|[!=]==?)\s*(?:None|null|undefined)\b|overloaded_error|\.type\b/.test(handlerText.replace(/^[^\n]*/, ''));
       return !testsOverloadStatus || seesStreamError;
     });
   }
