@@ -43,6 +43,9 @@ export const ruleSettingKeys = {
   'claude/model-retired': 'modelRetired',
   'claude/hardcoded-api-key': 'hardcodedCredential',
   'claude/retries-disabled': 'retriesDisabled',
+  'claude/no-retry': 'noRetry',
+  'claude/raw-http-missing-headers': 'rawHttpMissingHeaders',
+  'claude/stream-overload-unhandled': 'streamOverloadUnhandled',
 } as const;
 
 /** What the diagnostics of one document follow. */

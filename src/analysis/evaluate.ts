@@ -23,7 +23,7 @@ export interface EvaluateOptions {
   /** The judgement day, YYYY-MM-DD. */
   asOf: string;
   severity?: SeverityOverrides;
-  /** Report literals inside comments too (default false: commented-out code is not run). */
+  /** Report model literals inside comments too (default false: commented-out code is not run). Keys are always reported. */
   includeComments?: boolean;
   /** Roles reported (default `apiCall`, `constant` and `comparison`: `other` covers catalog tables and lists). */
   roles?: readonly LiteralRole[];
@@ -46,7 +46,8 @@ export function evaluate(input: FileUsage | readonly ModelLiteral[], options: Ev
   const reported: FileUsage = {
     ...usage,
     modelLiterals: usage.modelLiterals.filter((literal) => !literal.suppressed && roles.has(literal.role) && (!literal.inComment || options.includeComments)),
-    keyLiterals: usage.keyLiterals.filter((key) => !key.inComment || options.includeComments),
+    // Keys are reported in comments too: a committed key is leaked either way.
+    keyLiterals: usage.keyLiterals,
   };
   const judgements = new Map<string, Judgement | undefined>(); // the same ID is often written many times
   const context: RuleContext = {

@@ -61,12 +61,28 @@ describe('claude/hardcoded-api-key', () => {
     assert.deepStrictEqual(await findings(text, 'typescript', 'claude/hardcoded-api-key'), []);
   });
 
-  it('is silenced by a suppression comment and by its setting; comments are not reported', async () => {
-    const suppressed = `import anthropic\n# claude-health-ignore-next-line\nKEY = "${key}"\n# old: ${key}\n`;
+  it('is silenced by a suppression comment and by its setting', async () => {
+    const suppressed = `import anthropic\n# claude-health-ignore-next-line\nKEY = "${key}"\n`;
     assert.deepStrictEqual(await findings(suppressed, 'python', 'claude/hardcoded-api-key'), []);
     assert.deepStrictEqual(await findings(python, 'python', 'claude/hardcoded-api-key', { severity: { 'claude/hardcoded-api-key': 'off' } }), []);
     const [warning] = await findings(python, 'python', 'claude/hardcoded-api-key', { severity: { 'claude/hardcoded-api-key': 'warning' } });
     assert.strictEqual(warning.severity, 'warning');
+  });
+
+  it('reports a key in a comment too (a committed key is leaked either way), without a fix; placeholders stay out', async () => {
+    for (const [text, language] of [
+      [`import anthropic\n# old key: ${key}\n`, 'python'],
+      [`import Anthropic from '@anthropic-ai/sdk';\n// old key: ${key}\n`, 'typescript'],
+      [`const Anthropic = require('@anthropic-ai/sdk');\n/* old key:\n ${key} */\n`, 'javascript'],
+    ] as const) {
+      const [finding, ...rest] = await findings(text, language, 'claude/hardcoded-api-key');
+      assert.deepStrictEqual(rest, [], language);
+      assert.ok(finding, `${language}: a key in a comment is reported`);
+      assert.strictEqual(text.slice(finding.startOffset, finding.endOffset), key);
+      assert.deepStrictEqual([finding.severity, finding.fixes], ['error', []]);
+    }
+    const placeholders = 'import anthropic\n# key: sk-ant-api03-...\n# key: sk-ant-api03-YOUR-KEY-HERE\n# sk-ant-xxx\n';
+    assert.deepStrictEqual(await findings(placeholders, 'python', 'claude/hardcoded-api-key'), []);
   });
 
   it('offers no fix for a key inside a longer string', async () => {
@@ -79,12 +95,12 @@ describe('claude/hardcoded-api-key', () => {
 describe('claude/retries-disabled', () => {
   const python = ['import anthropic', 'client = anthropic.Anthropic(max_retries=0)', '', 'def ask():', '    return client.messages.create(model=M, max_tokens=1, messages=[])', ''].join('\n');
 
-  it('warns on the call, and the fix raises the retries on the client construction', async () => {
+  it('warns on the client construction, and the fix raises the retries there', async () => {
     const [finding, ...rest] = await findings(python, 'python', 'claude/retries-disabled');
     assert.deepStrictEqual(rest, []);
     assert.strictEqual(finding.severity, 'warning');
-    assert.strictEqual(python.slice(finding.startOffset, finding.endOffset), 'client.messages.create');
-    assert.match(finding.message, /max_retries=0 on the client client/);
+    assert.strictEqual(python.slice(finding.startOffset, finding.endOffset), 'anthropic.Anthropic(max_retries=0)');
+    assert.match(finding.message, /max_retries=0, client\)/);
     assert.deepStrictEqual([finding.model, finding.replacement, finding.fixes[0].kind], [null, null, 'behaviour']);
     const once = fixed(python, finding);
     assert.strictEqual(once, python.replace('max_retries=0', 'max_retries=4'));
@@ -96,12 +112,15 @@ describe('claude/retries-disabled', () => {
     const found = await findings(text, 'python', 'claude/retries-disabled');
     assert.strictEqual(found.length, 2);
     assert.deepStrictEqual(found.map((f) => f.fixes[0].edits[0].startOffset), [offsetOf(text, '0)'), offsetOf(text, '0)', 1)]);
+    // The derived client is shown where it is bound; the per-request zero at its call.
+    assert.deepStrictEqual(found.map((f) => text.slice(f.startOffset, f.endOffset)), ['client.with_options(max_retries=0)', 'client.with_options(max_retries=0).messages.create']);
   });
 
   it('TypeScript: per-request { maxRetries: 0 }; the fix edits the request option', async () => {
     const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', 'await client.messages.create({ model, max_tokens: 1, messages: [] }, { maxRetries: 0 });', ''].join('\n');
     const [finding] = await findings(ts, 'typescript', 'claude/retries-disabled');
     assert.match(finding.message, /maxRetries=0 on the request/);
+    assert.strictEqual(ts.slice(finding.startOffset, finding.endOffset), 'client.messages.create');
     const once = fixed(ts, finding);
     assert.match(once, /\{ maxRetries: 4 \}/);
     assert.deepStrictEqual(await findings(once, 'typescript', 'claude/retries-disabled'), []);
@@ -114,13 +133,42 @@ describe('claude/retries-disabled', () => {
     assert.deepStrictEqual(await findings(helper, 'python', 'claude/retries-disabled'), []);
     assert.deepStrictEqual(await findings(python.replace('max_retries=0', ''), 'python', 'claude/retries-disabled'), []);
     assert.deepStrictEqual(await findings(python.replace('max_retries=0', 'max_retries=n'), 'python', 'claude/retries-disabled'), []);
-    const suppressed = python.replace('    return client', '    # claude-health-ignore-next-line\n    return client');
+    const suppressed = python.replace('client = anthropic', '# claude-health-ignore-next-line\nclient = anthropic');
     assert.deepStrictEqual(await findings(suppressed, 'python', 'claude/retries-disabled'), []);
+  });
+
+  it('reports a client once, however many bare calls use it; not when every call is inside a retry', async () => {
+    const twoCalls = `${python}def again():\n    return client.messages.create(model=M, max_tokens=1, messages=[])\n`;
+    assert.strictEqual((await findings(twoCalls, 'python', 'claude/retries-disabled')).length, 1);
+    const ts = [
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { handleAll, retry, ExponentialBackoff } from 'cockatiel';",
+      'const bare = new Anthropic({ maxRetries: 0 });',
+      'const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });',
+      'export const ask = (text: string) => policy.execute(() => bare.messages.create({ model, max_tokens: 1, messages: [] }));',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(await findings(ts, 'typescript', 'claude/retries-disabled'), [], 'cockatiel policy.execute around the call');
+    const retrying = [
+      'import anthropic',
+      'import tenacity',
+      'quiet = anthropic.Anthropic(max_retries=0)',
+      'def sweep(text):',
+      '    for attempt in tenacity.Retrying(stop=tenacity.stop_after_attempt(3)):',
+      '        with attempt:',
+      '            return quiet.messages.create(model=M, max_tokens=1, messages=[])',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(await findings(retrying, 'python', 'claude/retries-disabled'), [], 'for attempt in Retrying(...)');
+    // One call inside a retry and one bare: the bare one is enough.
+    const mixed = `${retrying}def bare(text):\n    return quiet.messages.create(model=M, max_tokens=1, messages=[])\n`;
+    const [finding] = await findings(mixed, 'python', 'claude/retries-disabled');
+    assert.strictEqual(mixed.slice(finding.startOffset, finding.endOffset), 'anthropic.Anthropic(max_retries=0)');
   });
 });
 
 describe('rules registry with the usage rules', () => {
-  it('lists the four model rules and the two usage rules', () => {
+  it('lists the four model rules, then the usage rules', () => {
     assert.deepStrictEqual(rules.map((rule) => rule.id), [
       'claude/model-retired',
       'claude/model-deprecated',
@@ -128,6 +176,9 @@ describe('rules registry with the usage rules', () => {
       'claude/model-alias',
       'claude/hardcoded-api-key',
       'claude/retries-disabled',
+      'claude/no-retry',
+      'claude/raw-http-missing-headers',
+      'claude/stream-overload-unhandled',
     ]);
   });
 });

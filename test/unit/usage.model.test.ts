@@ -298,6 +298,89 @@ describe('usage model: Python', () => {
     );
   });
 
+  it('reads tenacity Retrying as a loop: the calls under `with attempt:` are inside it, shown at Retrying(', async () => {
+    const text = [
+      'import anthropic, tenacity',
+      'quiet = anthropic.Anthropic(max_retries=0)',
+      'def sweep():',
+      '    for attempt in tenacity.Retrying(stop=tenacity.stop_after_attempt(3)):',
+      '        with attempt:',
+      '            return quiet.messages.create(model=M, max_tokens=1, messages=[])',
+      '',
+    ].join('\n');
+    const use = only(only((await usageOf(text, 'python')).calls, 'calls').retryContext, 'context');
+    assert.deepStrictEqual([use.source, use.policy.mechanism, use.policy.maxAttempts.value], ['library', 'tenacity', 3]);
+    assert.strictEqual(text.slice(use.span.startOffset, use.span.endOffset), 'tenacity.Retrying(stop=tenacity.stop_after_attempt(3))');
+  });
+
+  it('sends a urllib Request built earlier with urlopen: the urlopen is the call, with the Request URL and headers', async () => {
+    const text = [
+      'import urllib.request',
+      'API = "https://api.anthropic.com/v1/messages"',
+      'H = {"x-api-key": k}',
+      'def send():',
+      '    request = urllib.request.Request(API, data=body, headers=H)',
+      '    for attempt in range(3):',
+      '        try:',
+      '            with urllib.request.urlopen(request) as response:',
+      '                return response.read()',
+      '        except OSError:',
+      '            time.sleep(2 ** attempt)',
+      '',
+    ].join('\n');
+    const call = only((await usageOf(text, 'python')).calls, 'calls');
+    assert.deepStrictEqual([call.method, call.headers, call.retryContext.map((use) => use.source)], ['urllib.request.urlopen', ['x-api-key'], ['loop']]);
+  });
+
+  it('reads a counted loop whose try guards only the request, success returned after it', async () => {
+    const text = [
+      'import requests',
+      'API = "https://api.anthropic.com/v1/messages"',
+      'def create():',
+      '    for attempt in range(5):',
+      '        try:',
+      '            response = requests.post(API, headers=H, json=body)',
+      '        except requests.ConnectionError:',
+      '            response = None',
+      '        if response is not None and response.ok:',
+      '            return response.json()',
+      '        time.sleep(random.uniform(0, 2 ** attempt))',
+      '',
+    ].join('\n');
+    const use = only(only((await usageOf(text, 'python')).calls, 'calls').retryContext, 'context');
+    assert.deepStrictEqual([use.source, use.loop?.attemptCap], ['loop', 5]);
+  });
+
+  it('tells which try around a stream sees a mid-stream error: not a 529-only handler, not a comment', async () => {
+    const text = [
+      'import anthropic',
+      'client = anthropic.Anthropic()',
+      'def only_529():',
+      '    # an overloaded_error mid-stream is not handled here',
+      '    try:',
+      '        with client.messages.stream(model=M, max_tokens=1, messages=[]) as stream:',
+      '            return stream.get_final_message()',
+      '    except anthropic.APIStatusError as e:',
+      '        if e.status_code == 529:',
+      '            return None',
+      'def sees_200():',
+      '    try:',
+      '        with client.messages.stream(model=M, max_tokens=1, messages=[]) as stream:',
+      '            return stream.get_final_message()',
+      '    except anthropic.APIStatusError as e:',
+      '        if e.status_code != 200:',
+      '            raise',
+      'def rate_limit_only():',
+      '    try:',
+      '        with client.messages.stream(model=M, max_tokens=1, messages=[]) as stream:',
+      '            return stream.get_final_message()',
+      '    except anthropic.RateLimitError:',
+      '        pass',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual((await usageOf(text, 'python')).calls.map((c) => c.stream?.handlesErrorEvent), [false, true, false]);
+  });
+
   it('never takes OpenAI or other providers, nor commented-out code, for Claude calls', async () => {
     const usage = await usageOf(
       [
@@ -433,6 +516,49 @@ describe('usage model: TypeScript and JavaScript', () => {
       ],
     );
     assert.strictEqual(usage.calls[0].client?.boundTo, 'client');
+  });
+
+  it('runs a call inside a cockatiel policy built elsewhere in the file: the mechanism is shown at the policy', async () => {
+    const text = [
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { handleAll, retry as retryPolicy } from 'cockatiel';",
+      'const bare = new Anthropic({ maxRetries: 0 });',
+      'const policy = retryPolicy(handleAll, { maxAttempts: 3 });',
+      'export const a = (t: string) => policy.execute(() => bare.messages.create({ model, max_tokens: 1, messages: [] }));',
+      'async function ask() { return bare.messages.create({ model, max_tokens: 1, messages: [] }); }',
+      'export const b = () => policy.execute(() => ask());',
+      '',
+    ].join('\n');
+    const usage = await usageOf(text, 'typescript');
+    assert.deepStrictEqual(
+      usage.calls.map((c) => c.retryContext.map((use) => [use.source, use.policy.mechanism, use.span.range.startLine, use.via ?? null])),
+      [[['library', 'cockatiel', 3, null]], [['library', 'cockatiel', 3, 'ask']]],
+    );
+  });
+
+  it('reads an axios instance with a base URL: its calls, default headers and the axios-retry attached to it', async () => {
+    const text = [
+      "import axios from 'axios';",
+      "import axiosRetry from 'axios-retry';",
+      "const http = axios.create({ baseURL: 'https://api.anthropic.com', headers: { 'x-api-key': k, 'anthropic-version': '2023-06-01' } });",
+      'axiosRetry(http, { retries: 3 });',
+      "export const a = () => http.post('/v1/messages', body, { headers: { 'content-type': 'application/json' } });",
+      "const other = axios.create({ baseURL: 'https://api.openai.com' });",
+      "export const b = () => other.post('/v1/chat/completions', body);",
+      '',
+    ].join('\n');
+    const [call, ...rest] = (await usageOf(text, 'typescript')).calls;
+    assert.deepStrictEqual(rest, []);
+    assert.deepStrictEqual([call.kind, call.method, call.headers], ['rawHttp', 'http.post', ['x-api-key', 'anthropic-version', 'content-type']]);
+    assert.deepStrictEqual(
+      call.retryContext.map((use) => [use.policy.mechanism, use.policy.retriesPost.value, use.span.range.startLine]),
+      [['axios-retry', false, 3]],
+    );
+  });
+
+  it('takes no generateText with another provider for a Claude call', async () => {
+    const text = ["import { anthropic } from '@ai-sdk/anthropic';", "import { openai } from '@ai-sdk/openai';", "import { generateText } from 'ai';", "await generateText({ model: openai('gpt-4o'), maxRetries: 0, prompt });", "await generateText({ model: anthropic('claude-haiku-5-5'), prompt });", ''].join('\n');
+    assert.deepStrictEqual((await usageOf(text, 'typescript')).calls.map((c) => c.span.range.startLine), [4]);
   });
 
   it('ignores calls in comments', async () => {

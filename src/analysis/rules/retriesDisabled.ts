@@ -1,9 +1,10 @@
 /**
  * claude/retries-disabled: the SDK's retries set to 0 on the client or the request, and nothing around
- * the call retries it. Pure: no `vscode` import.
+ * the call retries it. Shown where the 0 is decided: the client construction (one finding per client,
+ * however many bare calls use it), or the call when the 0 is on the request. Pure: no `vscode` import.
  */
 import type { Finding, Fix, Rule } from '../types';
-import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue } from '../usage/types';
+import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue, Span } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 
 /** What the fix sets: with the SDK's backoff (0.5 s doubling to 8 s) four retries ride out about 7.5 s of overload. */
@@ -14,16 +15,24 @@ export const retriesDisabledRule: Rule = {
   defaultSeverity: 'warning',
   description: "The SDK's retries are set to 0 and nothing around the call retries it: one 429 or 529 fails the request.",
   fullDescription:
-    "The client (max_retries=0 / maxRetries: 0) or the request turns the SDK's own retries off, and no retry decorator, loop or retry library surrounds the call, here or around a helper that makes it. A single rate limit (429), overload (529), 5xx or dropped connection then fails the request, although the SDK would have retried it with backoff, jitter and retry-after. The fix sets the retries to 4 where the 0 is written.",
+    "The client (max_retries=0 / maxRetries: 0) or the request turns the SDK's own retries off, and no retry decorator, loop or retry library surrounds the call, here or around a helper that makes it. A single rate limit (429), overload (529), 5xx or dropped connection then fails the request, although the SDK would have retried it with backoff, jitter and retry-after. The finding is on the client construction (or on the call when the 0 is on the request); the fix sets the retries to 4 where the 0 is written.",
   docsUrl: ruleDocsUrl('retries-disabled'),
   check(usage: FileUsage): Finding[] {
     const findings: Finding[] = [];
+    const key = usage.language === 'python' ? 'max_retries' : 'maxRetries';
+    const reportedClients = new Set<ClientConstruction>();
     for (const call of usage.calls) {
       if (call.kind !== 'sdk' || call.retryContext.length > 0) continue;
-      const zero = zeroRetriesSource(call, usage.clients, usage.language === 'python' ? 'max_retries' : 'maxRetries');
+      const zero = zeroRetriesSource(call, usage.clients);
       if (!zero) continue;
+      // A zero on a client is one decision, however many calls use it: one finding, at the construction.
+      if (zero.client) {
+        if (reportedClients.has(zero.client)) continue;
+        reportedClients.add(zero.client);
+      }
+      const at: Span = zero.client ? zero.client.span : call.calleeSpan;
       const fix: Fix = {
-        title: `Let the SDK retry: ${zero.key}=${raisedRetries}`,
+        title: `Let the SDK retry: ${key}=${raisedRetries}`,
         edits: [{ startOffset: zero.option.span.startOffset, endOffset: zero.option.span.endOffset, newText: String(raisedRetries) }],
         isPreferred: true,
         kind: 'behaviour',
@@ -31,10 +40,12 @@ export const retriesDisabledRule: Rule = {
       findings.push({
         ruleId: 'claude/retries-disabled',
         severity: 'warning',
-        message: `Retries are off for this Claude call (${zero.key}=0 ${zero.where}) and nothing around it retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${zero.key}=${raisedRetries}), or wrap the call in a retry with backoff.`,
-        range: call.calleeSpan.range,
-        startOffset: call.calleeSpan.startOffset,
-        endOffset: call.calleeSpan.endOffset,
+        message: zero.client
+          ? `Retries are off on this Claude client (${key}=0${zero.client.boundTo ? `, ${zero.client.boundTo}` : ''}) and a call through it has nothing around it that retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${key}=${raisedRetries}), or wrap the calls in a retry with backoff.`
+          : `Retries are off for this Claude call (${key}=0 on the request) and nothing around it retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${key}=${raisedRetries}), or wrap the call in a retry with backoff.`,
+        range: at.range,
+        startOffset: at.startOffset,
+        endOffset: at.endOffset,
         model: null,
         replacement: null,
         fixes: [fix],
@@ -46,19 +57,19 @@ export const retriesDisabledRule: Rule = {
 
 interface ZeroSource {
   option: Extract<OptionValue<number>, { kind: 'value' }>;
-  key: string;
-  where: string;
+  /** The construction (or derived `with_options` client) that holds the 0; undefined when it is on the request. */
+  client?: ClientConstruction;
 }
 
 /** Where a 0 the call runs with is written: the request, its client, or the client it was derived from. */
-function zeroRetriesSource(call: ClaudeCall, clients: readonly ClientConstruction[], key: string): ZeroSource | undefined {
+function zeroRetriesSource(call: ClaudeCall, clients: readonly ClientConstruction[]): ZeroSource | undefined {
   if (call.requestMaxRetries.kind !== 'absent') {
-    return call.requestMaxRetries.kind === 'value' && call.requestMaxRetries.value === 0 ? { option: call.requestMaxRetries, key, where: 'on the request' } : undefined;
+    return call.requestMaxRetries.kind === 'value' && call.requestMaxRetries.value === 0 ? { option: call.requestMaxRetries } : undefined;
   }
   let client = call.client;
   for (let depth = 0; client && depth < 5; depth++) {
     const option = client.maxRetries;
-    if (option.kind === 'value') return option.value === 0 ? { option, key, where: `on the client${client.boundTo ? ` ${client.boundTo}` : ''}` } : undefined;
+    if (option.kind === 'value') return option.value === 0 ? { option, client } : undefined;
     if (option.kind === 'unreadable') return undefined;
     const parent = client.derivedFrom;
     client = parent ? clients.find((candidate) => candidate.boundTo === parent && candidate !== client) : undefined;

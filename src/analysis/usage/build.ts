@@ -124,17 +124,36 @@ export function buildFileUsage(
       if (usageNeedles.test(statementText) || claudeCallText.test(statementText)) read(statement, statementText);
       else later.push({ statement, statementText });
     }
+    // Later rounds (at most three, each over what is still unread) follow the names the earlier ones found.
     const helperNames = new Set<string>();
-    for (const { facts } of placed) {
-      for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
-      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator') helperNames.add(context.name);
-      for (const helper of facts.helperCalls) helperNames.add(helper.name); // a helper of a helper
-    }
-    if (helperNames.size > 0) {
+    let pending = later;
+    for (let round = 0, seen = 0; round < 3 && pending.length > 0; round++, seen = placed.length) {
+      for (const { facts } of placed.slice(seen)) {
+        for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
+        for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator' || context.source === 'policyRef') helperNames.add(context.name);
+        for (const call of facts.calls) if (call.instanceName) helperNames.add(call.instanceName); // axiosRetry(http, …)
+        // Raw HTTP headers and URLs held in names (`headers=HEADERS`, `urlopen(request)`): their definitions.
+        for (const call of facts.calls) for (const header of call.headers ?? []) if (header.startsWith('=')) helperNames.add(header.slice(1));
+        for (const call of facts.calls) if (call.urlName) helperNames.add(call.urlName);
+        for (const request of [...facts.preparedRequests, ...facts.httpInstances]) for (const header of request.headers ?? []) if (header.startsWith('=')) helperNames.add(header.slice(1));
+        for (const request of facts.preparedRequests) if (request.urlName) helperNames.add(request.urlName);
+        for (const helper of facts.helperCalls) {
+          helperNames.add(helper.name); // a helper of a helper
+          for (const context of helper.contexts) if (context.source === 'policyRef' || context.source === 'localDecorator') helperNames.add(context.name);
+        }
+      }
+      if (helperNames.size === 0) break;
       const mentions = new RegExp(`\\b(?:${[...helperNames].map(escapeRegExp).join('|')})\\b`);
-      for (const { statement, statementText } of later) if (mentions.test(statementText)) read(statement, statementText);
-      placed.sort((a, b) => a.base - b.base);
+      const before = placed.length;
+      const unread: typeof later = [];
+      for (const item of pending) {
+        if (mentions.test(item.statementText)) read(item.statement, item.statementText);
+        else unread.push(item);
+      }
+      pending = unread;
+      if (placed.length === before) break;
     }
+    placed.sort((a, b) => a.base - b.base);
     cache.end();
     // A partial build links nothing: a call whose helper's caller is not read yet would look unretried.
     if (!cache.incomplete) link(usage, placed, lines, language);
@@ -145,7 +164,7 @@ export function buildFileUsage(
 }
 
 /** Calls that may be Claude's where the statement names neither a model nor the SDK (a client passed in, a derived client, a URL in a constant). */
-const claudeCallText = /\.messages\b|\bcompletions\b|with_options|withOptions|\.post\b|\.request\b|\bfetch\b|\baxios\b|\bgot\b|urlopen|\bRequest\b|\binvoke\b|\bainvoke\b|\bgenerateText\b|\bstreamText\b|\bgenerateObject\b|\bstreamObject\b/;
+const claudeCallText = /Fetch\b|\.messages\b|\bcompletions\b|with_options|withOptions|\.post\b|\.request\b|\bfetch\b|\baxios\b|\bgot\b|urlopen|\bRequest\b|\binvoke\b|\bainvoke\b|\bgenerateText\b|\bstreamText\b|\bgenerateObject\b|\bstreamObject\b/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -187,7 +206,15 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   const headerObjects = new Map<string, string[]>();
   const functionLoops = new Map<string, Array<{ base: number; context: RawContext }>>();
   const helperCalls = new Map<string, Array<{ base: number; context: RawContext }>>();
+  const policies = new Map<string, { base: number; context: RawContext }>();
+  const instances = new Map<string, { baseUrl: string; headers: string[] | undefined }>();
+  const instanceRetries = new Map<string, Array<{ base: number; context: RawContext }>>();
+  const prepared = new Map<string, { url: string | undefined; urlName: string | undefined; headers: string[] | undefined }>();
   for (const { base, facts } of placed) {
+    for (const { name, context } of facts.policies) policies.set(name, { base, context });
+    for (const { name, baseUrl, headers } of facts.httpInstances) instances.set(name, { baseUrl, headers });
+    for (const { name, context } of facts.instanceRetries) instanceRetries.set(name, [...(instanceRetries.get(name) ?? []), { base, context }]);
+    for (const { name, ...request } of facts.preparedRequests) prepared.set(name, request);
     for (const raw of facts.clients) clients.push(client(base, raw, lines));
     for (const name of facts.foreignClients) foreign.add(name);
     for (const fc of facts.frameworkClients) if (fc.name) framework.set(fc.name, option(base, fc.maxRetries, lines));
@@ -203,6 +230,12 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   usage.clients = clients;
 
   const mechanism = (base: number, raw: RawContext, via?: string): RetryMechanismUse | undefined => {
+    if (raw.source === 'policyRef') {
+      // The policy's definition holds the settings: that is where the mechanism is shown.
+      const defined = policies.get(raw.name);
+      if (!defined || defined.context.source !== 'library') return undefined;
+      return { source: 'library', policy: defined.context.policy, arguments: defined.context.arguments, span: span(defined.base, defined.context.span, lines), ...(via && { via }) };
+    }
     if (raw.source === 'localDecorator') {
       // A decorator defined in this file: the retry loop inside its wrapper is what runs around the function.
       const loop = functionLoops.get(raw.name)?.[0];
@@ -226,10 +259,13 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
 
   for (const { base, facts } of placed) {
     for (const raw of facts.calls) {
-      const call = linkCall(base, raw, lines, clients, foreign, framework, strings, headerObjects, language);
+      const call = linkCall(base, raw, lines, clients, foreign, framework, strings, headerObjects, language, { instances, prepared });
       if (!call) continue;
       const direct = raw.contexts.map((context) => mechanism(base, context)).filter((use): use is RetryMechanismUse => !!use);
-      call.retryContext = [...direct, ...aroundHelper(raw.enclosingFunction, 0)];
+      // Retries attached to the HTTP instance (axiosRetry(http, …)) run inside everything around the call.
+      const receiver = raw.kind === 'rawHttp' ? (raw.instanceName ?? raw.method.replace(/\.?[^.]*$/, '')) : undefined;
+      const attached = receiver ? (instanceRetries.get(receiver) ?? []).map(({ base: at, context }) => mechanism(at, context)).filter((use): use is RetryMechanismUse => !!use) : [];
+      call.retryContext = [...attached, ...direct, ...aroundHelper(raw.enclosingFunction, 0)];
       usage.calls.push(call);
     }
   }
@@ -246,6 +282,10 @@ function linkCall(
   strings: ReadonlyMap<string, string>,
   headerObjects: ReadonlyMap<string, string[]>,
   language: UsageLanguage,
+  http: {
+    instances: ReadonlyMap<string, { baseUrl: string; headers: string[] | undefined }>;
+    prepared: ReadonlyMap<string, { url: string | undefined; urlName: string | undefined; headers: string[] | undefined }>;
+  },
 ): ClaudeCall | undefined {
   const callSpan = span(base, raw.span, lines);
   const call: ClaudeCall = {
@@ -275,11 +315,21 @@ function linkCall(
   } else if (raw.kind === 'vercel') {
     call.sdkRetries = sdkRetryPolicy(readRetries(call.frameworkMaxRetries));
   } else {
-    if (raw.urlName) {
-      const url = strings.get(raw.urlName);
+    let headers = resolveHeaders(raw.headers, headerObjects);
+    if (raw.instanceName) {
+      // A path on an instance: Claude's when the instance's base URL is the API; its default headers count.
+      const instance = http.instances.get(raw.instanceName);
+      if (!instance) return undefined;
+      const instanceHeaders = resolveHeaders(instance.headers, headerObjects);
+      headers = headers && instanceHeaders ? [...instanceHeaders, ...headers] : undefined;
+    } else if (raw.urlName) {
+      const request = http.prepared.get(raw.urlName);
+      // urlopen(request) of a urllib Request built earlier: its URL and headers.
+      const url = request ? (request.url ?? (request.urlName ? strings.get(request.urlName) : undefined)) : strings.get(raw.urlName);
       if (!url || !/anthropic\.com/.test(url)) return undefined;
+      if (request) headers = resolveHeaders(request.headers, headerObjects);
     }
-    call.headers = resolveHeaders(raw.headers, headerObjects);
+    call.headers = headers;
   }
   void language;
   return call;

@@ -36,7 +36,9 @@ export interface RawClient {
 export type RawContext =
   | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan }
   | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
-  | { source: 'localDecorator'; name: string; span: RelSpan };
+  | { source: 'localDecorator'; name: string; span: RelSpan }
+  /** `policy.execute(() => …)` (cockatiel): the retry policy bound to `name` elsewhere in the file, resolved when linking. */
+  | { source: 'policyRef'; name: string; span: RelSpan };
 
 export interface RawCall {
   kind: 'sdk' | 'rawHttp' | 'langchain' | 'vercel';
@@ -49,8 +51,10 @@ export interface RawCall {
   requestOptionsInsertAt?: { offset: number; text: 'secondArgument' | 'withOptions' };
   frameworkMaxRetries: RawOption;
   headers?: string[];
-  /** Raw HTTP whose URL is a name: resolved against the file's string constants when linking. */
+  /** Raw HTTP whose URL is a name: resolved against the file's string constants (or prepared requests) when linking. */
   urlName?: string;
+  /** Raw HTTP through an instance (`http.post('/v1/messages')` on an `axios.create({ baseURL })`): resolved when linking. */
+  instanceName?: string;
   stream?: { consumed: 'iterated' | 'helper' | 'none' | 'unknown'; handlesErrorEvent: boolean };
   contexts: RawContext[];
   enclosingFunction?: string;
@@ -77,6 +81,14 @@ export interface StatementFacts {
   /** Module-level or local names bound to a string (URLs) and to dict/object literals (headers). */
   strings: Array<{ name: string; value: string }>;
   headerObjects: Array<{ name: string; keys: string[] }>;
+  /** Retry library calls bound to a name and run later (cockatiel `const policy = retry(handleAll, …)`). */
+  policies: Array<{ name: string; context: RawContext }>;
+  /** HTTP instances with a base URL (`axios.create({ baseURL, headers })`, `httpx.Client(base_url=…)`); headers undefined when unreadable. */
+  httpInstances: Array<{ name: string; baseUrl: string; headers: string[] | undefined }>;
+  /** Retries attached to an HTTP instance (`axiosRetry(http, {…})`). */
+  instanceRetries: Array<{ name: string; context: RawContext }>;
+  /** `request = urllib.request.Request(url, headers=…)`: sent later by `urlopen(request)`. */
+  preparedRequests: Array<{ name: string; url: string | undefined; urlName: string | undefined; headers: string[] | undefined }>;
 }
 
 /** What the walk needs from the rest of the file: what its imports bring in. */
@@ -125,6 +137,7 @@ interface WalkContext {
   /** Innermost first. */
   contexts: RawContext[];
   functionName?: string;
+  /** Inside the body of a try whose handler sees an error event that arrives mid-stream (streamCoveringHandler). */
   inTry: boolean;
   /** The loop this try would retry in (set by a retry loop on its direct try statements). */
   retryLoop?: { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan };
@@ -132,7 +145,20 @@ interface WalkContext {
 
 /** Reads one top-level statement. Never throws (a failure leaves what was read so far). */
 export function readStatement(statement: Node, text: string, scope: WalkScope): StatementFacts {
-  const facts: StatementFacts = { clients: [], foreignClients: [], frameworkClients: [], calls: [], helperCalls: [], functionLoops: [], strings: [], headerObjects: [] };
+  const facts: StatementFacts = {
+    clients: [],
+    foreignClients: [],
+    frameworkClients: [],
+    calls: [],
+    helperCalls: [],
+    functionLoops: [],
+    strings: [],
+    headerObjects: [],
+    policies: [],
+    httpInstances: [],
+    instanceRetries: [],
+    preparedRequests: [],
+  };
   const walker = new StatementWalker(statement.startIndex, text, scope, facts);
   try {
     walker.visit(statement, { contexts: [], inTry: false });
@@ -243,6 +269,19 @@ class StatementWalker {
   private readonly loopsSeen: RawContext[] = [];
 
   private visitLoop(node: Node, ctx: WalkContext): void {
+    // `for attempt in tenacity.Retrying(...): with attempt: ...`: the library call holds the settings.
+    const iterated = this.scope.language === 'python' && node.type === 'for_statement' ? node.childForFieldName('right') : null;
+    const iteratedCall = iterated ? unwrap(iterated) : null;
+    if (iteratedCall?.type === 'call') {
+      const callee = this.src(iteratedCall.childForFieldName('function')).replace(/\s+/g, '');
+      const args = this.libraryArguments(callee, iteratedCall);
+      const mechanism = retryLibraryOf(args, this.scope.language);
+      if (mechanism) {
+        const context: RawContext = { source: 'library', policy: readLibraryRetry(mechanism, args), arguments: args, span: this.rel(iteratedCall) };
+        this.visitChildren(node, { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined });
+        return;
+      }
+    }
     const loop = this.readRetryLoop(node);
     if (!loop) return this.visitChildren(node, ctx);
     const policy = loopPolicy(loop, this.scope.language);
@@ -257,7 +296,7 @@ class StatementWalker {
     const bodyCtx: WalkContext = {
       contexts: loop ? [{ source: 'loop', policy: loop.policy, loop: loop.loop, span: loop.span }, ...ctx.contexts] : ctx.contexts,
       functionName: ctx.functionName,
-      inTry: true,
+      inTry: ctx.inTry || this.coversStreamError(node),
     };
     const restCtx: WalkContext = { contexts: ctx.contexts, functionName: ctx.functionName, inTry: ctx.inTry };
     const body = node.childForFieldName('body');
@@ -266,6 +305,26 @@ class StatementWalker {
       if (body ? child.id === body.id : child.type === 'block' || child.type === 'statement_block') this.visit(child, bodyCtx);
       else this.visit(child, restCtx);
     }
+  }
+
+  /**
+   * Whether a try's handlers see an `error` event that arrives inside a 200 stream: Python raises it as an
+   * `APIStatusError` with `status_code == 200`, TS as an `APIError` with no status. A handler that acts only
+   * on status 529 (or another status list) never sees it as an overload.
+   */
+  private coversStreamError(tryNode: Node): boolean {
+    const python = this.scope.language === 'python';
+    const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
+    return handlers.some((handler) => {
+      const handlerText = this.src(handler);
+      if (python) {
+        const names = this.exceptNames(handler).map((name) => name.replace(/^.*\./, ''));
+        if (names.length > 0 && !names.some((name) => /^(APIStatusError|APIError|AnthropicError|Exception|BaseException)$/.test(name))) return false;
+      }
+      const testsOverloadStatus = /status(?:_code|Code)?\s*(?:==|===|\bin\b)\s*\(?\[?\s*(?:5\d\d|429)/.test(handlerText) || /\[\s*(?:\d{3}\s*,\s*)*529[^\]]*\]\s*\.includes/.test(handlerText);
+      const seesStreamError = /\b200\b|(?:\bis(?:\s+not)?|[!=]==?)\s*(?:None|null|undefined)\b|overloaded_error|\.type\b/.test(handlerText.replace(/^[^\n]*/, ''));
+      return !testsOverloadStatus || seesStreamError;
+    });
   }
 
   /** A `for`/`while` whose body has a try that ends the loop on success (break/return): a hand-written retry. */
@@ -293,7 +352,10 @@ class StatementWalker {
     if (!tryNode) return undefined;
     const body = tryNode.childForFieldName('body') ?? tryNode.namedChild(0);
     const bodyText = this.src(body);
-    if (!/\b(break|return)\b/.test(bodyText)) return undefined; // success does not end the loop: not a retry
+    // Success ends the loop inside the try, or (a counted loop whose try only guards the request) after it:
+    // `try: response = post(...) except ConnectionError: ...; if response.ok: return response.json()`.
+    const afterTry = this.text.slice(tryNode.endIndex, node.endIndex);
+    if (!/\b(break|return)\b/.test(bodyText) && !(attemptCap !== null && /\breturn\b/.test(afterTry))) return undefined; // success does not end the loop: not a retry
     const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
     const handlerText = handlers.map((h) => this.src(h)).join('\n');
     const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
@@ -398,6 +460,18 @@ class StatementWalker {
     const mechanism = IDENTIFIER.test(calleeText) || calleeText.includes('.') ? retryLibraryOf(libraryArgs, this.scope.language) : undefined;
     if (mechanism && args && !isNew) {
       const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      const first = args.namedChild(0);
+      if (mechanism === 'axios-retry' && first && /^[\w$.]+$/.test(this.src(first))) {
+        // axiosRetry(instance, {...}): the retries of every request through that instance.
+        this.facts.instanceRetries.push({ name: this.src(first), context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
+        return false;
+      }
+      const bound = fnArgs.length === 0 && mechanism === 'cockatiel' ? bindingName(node, this.text) : undefined;
+      if (bound) {
+        // A policy built now and run later (`const policy = retry(handleAll, {...})`, then `policy.execute(fn)`).
+        this.facts.policies.push({ name: bound, context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
+        return false;
+      }
       if (fnArgs.length > 0) {
         const context: RawContext = { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) };
         const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
@@ -407,6 +481,20 @@ class StatementWalker {
         return true;
       }
     }
+
+    // `policy.execute(() => …)`: the function runs inside the policy bound to that name.
+    if (last === 'execute' && chain.names.length >= 2 && args && !isNew) {
+      const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      if (fnArgs.length > 0) {
+        const context: RawContext = { source: 'policyRef', name: chain.names.slice(0, -1).join('.'), span: this.rel(node) };
+        const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
+        for (const fn of fnArgs) this.visitChildren(fn, inner);
+        return true;
+      }
+    }
+
+    // HTTP instances with a base URL, and prepared urllib requests: read here, used by later calls.
+    if (args && !isNew && this.readHttpInstance(node, chain.names, args)) return false;
 
     const call = this.classifyCall(node, chain, last, args, ctx);
     if (call) {
@@ -418,6 +506,36 @@ class StatementWalker {
       this.facts.helperCalls.push({ name: last, contexts: ctx.contexts });
     }
     return false;
+  }
+
+  /** `http = axios.create({ baseURL, headers })`, `httpx.Client(base_url=…, headers=…)`, `req = urllib.request.Request(url, headers=…)`. */
+  private readHttpInstance(node: Node, names: readonly string[], args: Node): boolean {
+    const calleeText = names.join('.');
+    const python = this.scope.language === 'python';
+    if (names[names.length - 1] === 'Request' && (names.length === 1 || /^urllib\.request$/.test(names.slice(0, -1).join('.')))) {
+      const bound = bindingName(node, this.text);
+      if (!bound) return false;
+      const first = args.namedChild(0);
+      const url = first && first.type !== 'keyword_argument' ? first : findKeyword(args, 'url', this.text);
+      const urlText = this.src(url);
+      const isName = !!url && /^[\w$.]+$/.test(urlText);
+      this.facts.preparedRequests.push({ name: bound, url: isName ? undefined : urlText, urlName: isName ? urlText : undefined, headers: this.headersOf(args) });
+      return true;
+    }
+    const isInstance = python ? /^(?:httpx\.)?(?:Async)?Client$/.test(calleeText) && this.scope.modules.has('httpx') : /^axios\.create$/.test(calleeText);
+    if (!isInstance) return false;
+    const bound = bindingName(node, this.text);
+    if (!bound) return false;
+    let baseUrl = '';
+    const options = python ? args : unwrap(args.namedChild(0) ?? args);
+    for (const a of options.namedChildren) {
+      if (!a) continue;
+      const key = a.type === 'keyword_argument' ? this.src(a.childForFieldName('name')) : a.type === 'pair' ? unquote(this.src(a.childForFieldName('key'))) : '';
+      if (key === 'baseURL' || key === 'base_url') baseUrl = this.src(a.childForFieldName('value'));
+    }
+    if (!/anthropic\.com/.test(baseUrl)) return false;
+    this.facts.httpInstances.push({ name: bound, baseUrl, headers: this.headersOf(args) });
+    return true;
   }
 
   private classifyCall(node: Node, chain: Chain, last: string, args: Node | null, ctx: WalkContext): RawCall | undefined {
@@ -473,7 +591,7 @@ class StatementWalker {
     // Vercel AI SDK with the anthropic provider.
     if (VERCEL_CALLS.has(last) && names.length === 1 && this.scope.modules.has('@ai-sdk/anthropic') && args) {
       const options = args.namedChild(0);
-      if (options && unwrap(options).type === 'object') {
+      if (options && unwrap(options).type === 'object' && !this.otherVercelProvider(unwrap(options))) {
         return {
           ...base,
           kind: 'vercel',
@@ -488,11 +606,17 @@ class StatementWalker {
 
     // Raw HTTP to the Anthropic API.
     const receiver = names.slice(0, -1).join('.');
-    const isHttp = HTTP_METHODS.has(last) && (names.length === 1 ? ['fetch', 'axios', 'got', 'urlopen', 'Request'].includes(last) : HTTP_RECEIVERS.test(receiver));
+    const first = args?.namedChildren.find((a) => !!a && !a.type.endsWith('comment')) ?? null;
+    const relative = names.length === 2 && /^(post|request|stream)$/.test(last) && !!first && /^["'`]\/?v1\//.test(this.src(first));
+    const nodeFetch = names.length === 1 && this.scope.imported.get(last)?.module === 'node-fetch';
+    const isHttp = nodeFetch || (last !== 'Request' && HTTP_METHODS.has(last) && (names.length === 1 ? ['fetch', 'axios', 'got', 'urlopen'].includes(last) : HTTP_RECEIVERS.test(receiver) || relative));
     if (isHttp && args) {
-      const first = args.namedChild(0);
       const url = first && first.type !== 'keyword_argument' ? first : findKeyword(args, 'url', this.text);
       const urlText = this.src(url);
+      if (relative) {
+        // A path on an instance with a base URL: Claude's only if the instance's base URL is (linking decides).
+        return { ...base, kind: 'rawHttp', method: names.join('.'), isAsync: awaited, requestMaxRetries: { kind: 'absent' }, headers: this.headersOf(args), instanceName: receiver };
+      }
       const direct = /anthropic\.com/.test(urlText) || /anthropic\.com/.test(this.src(args).slice(0, 400));
       const urlName = !direct && url && /^[\w$.]+$/.test(urlText) ? urlText : !direct && url?.type.includes('template') ? undefined : undefined;
       if (!direct && !urlName) return undefined;
@@ -508,6 +632,19 @@ class StatementWalker {
       };
     }
     return undefined;
+  }
+
+  /** `model: openai('gpt-4o')`: a provider call that is not the anthropic provider (imported from `@ai-sdk/anthropic`). */
+  private otherVercelProvider(options: Node): boolean {
+    for (const p of options.namedChildren) {
+      if (p?.type !== 'pair' || unquote(this.src(p.childForFieldName('key'))) !== 'model') continue;
+      const value = unwrap(p.childForFieldName('value') ?? p);
+      if (value.type !== 'call_expression') return false;
+      const callee = this.src(value.childForFieldName('function')).split('.')[0];
+      const module = this.scope.imported.get(callee)?.module;
+      return module !== undefined && module !== '@ai-sdk/anthropic';
+    }
+    return false;
   }
 
   /** An SDK-shaped call is Claude's unless the file never imports an Anthropic SDK and the receiver is not a client we know. */
@@ -538,10 +675,11 @@ class StatementWalker {
     // The statement (or function) around the call tells how the stream is read.
     let scope: Node = call;
     for (let up = call.parent, depth = 0; up && depth < 30; up = up.parent, depth++) {
+      if (up.startIndex < this.base || !up.parent) break; // the facts come from this statement only (they are cached by its text)
       scope = up;
       if (/function|method_definition|arrow_function|lambda/.test(up.type)) break;
     }
-    const around = this.src(scope);
+    const around = this.codeText(scope);
     const consumed = /\basync\s+for\b|\bfor\s+\w+\s+in\b|for\s+await\b|for\s*\(\s*(?:const|let|var)\s+\w+\s+of\b/.test(around)
       ? 'iterated'
       : /text_stream|get_final_message|get_final_text|until_done|finalMessage|finalText|textStream|fullStream|\.on\(/.test(around)
@@ -549,6 +687,17 @@ class StatementWalker {
         : 'unknown';
     const handlesErrorEvent = ctx.inTry || /overloaded_error|type\s*===?\s*["']error["']|\.on\(\s*["']error["']|onError/.test(around);
     return { consumed, handlesErrorEvent };
+  }
+
+  /** A node's text with its comments blanked out (a comment that says `overloaded_error` handles nothing). */
+  private codeText(node: Node): string {
+    let out = this.src(node);
+    for (const comment of node.descendantsOfType('comment')) {
+      if (!comment) continue;
+      const start = comment.startIndex - node.startIndex;
+      out = out.slice(0, start) + ' '.repeat(comment.endIndex - comment.startIndex) + out.slice(comment.endIndex - node.startIndex);
+    }
+    return out;
   }
 
   private readClient(node: Node, className: string, args: Node | null, ctx: WalkContext): RawClient {
