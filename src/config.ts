@@ -43,6 +43,9 @@ export const ruleSettingKeys = {
   'claude/model-retired': 'modelRetired',
   'claude/hardcoded-api-key': 'hardcodedCredential',
   'claude/retries-disabled': 'retriesDisabled',
+  'claude/retry-without-backoff': 'retryWithoutBackoff',
+  'claude/retry-without-jitter': 'retryWithoutJitter',
+  'claude/unbounded-retry': 'unboundedRetry',
 } as const;
 
 /** What the diagnostics of one document follow. */

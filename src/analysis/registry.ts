@@ -6,11 +6,14 @@ import { modelDeprecatedRule } from './rules/modelDeprecated';
 import { modelRetiredRule } from './rules/modelRetired';
 import { modelUnknownRule } from './rules/modelUnknown';
 import { retriesDisabledRule } from './rules/retriesDisabled';
+import { retryWithoutBackoffRule } from './rules/retryWithoutBackoff';
+import { retryWithoutJitterRule } from './rules/retryWithoutJitter';
+import { unboundedRetryRule } from './rules/unboundedRetry';
 
 /** The four model rules (one model literal at a time). */
 export const modelRules: readonly ModelRule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
 
 /** Rules over the file's Claude usage: keys, retries. */
-export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule];
+export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule, retryWithoutBackoffRule, retryWithoutJitterRule, unboundedRetryRule];
 
 export const rules: readonly Rule[] = [...modelRules, ...usageRules];

@@ -112,7 +112,10 @@ export type RuleId =
   | 'claude/model-deprecated'
   | 'claude/model-retired'
   | 'claude/hardcoded-api-key'
-  | 'claude/retries-disabled';
+  | 'claude/retries-disabled'
+  | 'claude/retry-without-backoff'
+  | 'claude/retry-without-jitter'
+  | 'claude/unbounded-retry';
 
 /** What a model rule can look at besides the literal. */
 export interface LiteralContext {

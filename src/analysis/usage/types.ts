@@ -60,8 +60,10 @@ export interface RetryLoop {
   loopKind: 'for' | 'while';
   /** The wait between attempts in the except/catch body or after it. */
   wait: RetryPolicy['wait']['value'];
-  /** A random term in the wait (`random.uniform`, `Math.random()`). */
+  /** A random term that spreads the wait (`random.uniform`, `Math.random()`); false for a random part that is a small fraction of it. */
   jitter: boolean;
+  /** The wait has a random part, but a small fraction of it (`random.uniform(0, base * 0.1)`, the seeds' 10 %): clients stay in near lockstep. */
+  smallJitter?: boolean;
   /** A bounded loop: `for _ in range(n)` (n when readable), or a counter compared in the loop's condition. */
   attemptCap: number | 'bounded' | null;
   /** Exception / error names the handler catches (empty: catch-all). */
