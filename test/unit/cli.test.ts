@@ -303,7 +303,7 @@ describe('CLI (node dist/cli.js)', function () {
       assert.strictEqual(driver.name, 'claude-api-health');
       assert.match(driver.version, /^\d+\.\d+\.\d+/);
       assert.match(driver.informationUri, /^https:\/\//);
-      assert.deepStrictEqual(driver.rules.map((rule) => rule.id).sort(), ['claude/hardcoded-api-key', 'claude/model-alias', 'claude/model-deprecated', 'claude/model-retired', 'claude/model-unknown', 'claude/retries-disabled']);
+      assert.deepStrictEqual(driver.rules.map((rule) => rule.id).sort(), ['claude/hardcoded-api-key', 'claude/model-alias', 'claude/model-deprecated', 'claude/model-retired', 'claude/model-unknown', 'claude/retries-disabled', 'claude/retry-without-backoff', 'claude/retry-without-jitter', 'claude/unbounded-retry']);
       for (const rule of driver.rules) {
         for (const key of ['shortDescription', 'fullDescription', 'helpUri', 'defaultConfiguration']) assert.ok(rule[key], `${rule.id} ${key}`);
       }

@@ -128,6 +128,9 @@ describe('rules registry with the usage rules', () => {
       'claude/model-alias',
       'claude/hardcoded-api-key',
       'claude/retries-disabled',
+      'claude/retry-without-backoff',
+      'claude/retry-without-jitter',
+      'claude/unbounded-retry',
     ]);
   });
 });

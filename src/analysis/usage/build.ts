@@ -127,7 +127,7 @@ export function buildFileUsage(
     const helperNames = new Set<string>();
     for (const { facts } of placed) {
       for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
-      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator') helperNames.add(context.name);
+      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator' || context.source === 'localPolicy') helperNames.add(context.name);
       for (const helper of facts.helperCalls) helperNames.add(helper.name); // a helper of a helper
     }
     if (helperNames.size > 0) {
@@ -187,7 +187,9 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   const headerObjects = new Map<string, string[]>();
   const functionLoops = new Map<string, Array<{ base: number; context: RawContext }>>();
   const helperCalls = new Map<string, Array<{ base: number; context: RawContext }>>();
+  const retryPolicies = new Map<string, { base: number; context: RawContext }>();
   for (const { base, facts } of placed) {
+    for (const { name, context } of facts.retryPolicies ?? []) retryPolicies.set(name, { base, context });
     for (const raw of facts.clients) clients.push(client(base, raw, lines));
     for (const name of facts.foreignClients) foreign.add(name);
     for (const fc of facts.frameworkClients) if (fc.name) framework.set(fc.name, option(base, fc.maxRetries, lines));
@@ -208,6 +210,11 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
       const loop = functionLoops.get(raw.name)?.[0];
       if (!loop || loop.context.source !== 'loop') return undefined;
       return { source: 'decorator', policy: loop.context.policy, loop: { ...loop.context.loop, span: span(loop.base, loop.context.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
+    }
+    if (raw.source === 'localPolicy') {
+      // `policy.execute(fn)`: the retry is the policy's construction (its settings and its head).
+      const bound = retryPolicies.get(raw.name);
+      return bound && bound.context.source === 'library' ? mechanism(bound.base, bound.context, via) : undefined;
     }
     if (raw.source === 'loop') return { source: 'loop', policy: raw.policy, loop: { ...raw.loop, span: span(base, raw.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
     return { source: raw.source, policy: raw.policy, arguments: raw.arguments, span: span(base, raw.span, lines), ...(via && { via }) };

@@ -36,7 +36,9 @@ export interface RawClient {
 export type RawContext =
   | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan }
   | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
-  | { source: 'localDecorator'; name: string; span: RelSpan };
+  | { source: 'localDecorator'; name: string; span: RelSpan }
+  /** `policy.execute(fn)` on a name: a cockatiel retry policy bound to that name in this file (resolved when linking). */
+  | { source: 'localPolicy'; name: string; span: RelSpan };
 
 export interface RawCall {
   kind: 'sdk' | 'rawHttp' | 'langchain' | 'vercel';
@@ -74,6 +76,8 @@ export interface StatementFacts {
   helperCalls: RawHelperCall[];
   /** Function name → the retry loops directly in it (a decorator defined in this file wraps its argument in one). */
   functionLoops: Array<{ name: string; contexts: RawContext[] }>;
+  /** Names bound to a retry policy object that runs code later (cockatiel `const policy = retry(handleAll, {…})`). */
+  retryPolicies?: Array<{ name: string; context: RawContext }>;
   /** Module-level or local names bound to a string (URLs) and to dict/object literals (headers). */
   strings: Array<{ name: string; value: string }>;
   headerObjects: Array<{ name: string; keys: string[] }>;
@@ -419,6 +423,19 @@ class StatementWalker {
         const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
         for (const fn of fnArgs) this.visitChildren(fn, inner);
         // The rest is visited as usual; the function arguments again would double their calls.
+        for (const a of args.namedChildren) if (a && !fnArgs.includes(a)) this.visit(a, ctx);
+        return true;
+      }
+      // cockatiel: `const policy = retry(handleAll, {…})` runs nothing itself; `policy.execute(fn)` does.
+      const bound = mechanism === 'cockatiel' ? bindingName(node, this.text) : undefined;
+      if (bound) (this.facts.retryPolicies ??= []).push({ name: bound, context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
+    }
+    if (last === 'execute' && chain.names.length === 2 && IDENTIFIER.test(chain.names[0]) && args && !isNew) {
+      const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      if (fnArgs.length > 0) {
+        const context: RawContext = { source: 'localPolicy', name: chain.names[0], span: this.rel(node) };
+        const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
+        for (const fn of fnArgs) this.visitChildren(fn, inner);
         for (const a of args.namedChildren) if (a && !fnArgs.includes(a)) this.visit(a, ctx);
         return true;
       }
