@@ -317,7 +317,7 @@ class StatementWalker {
     const handlerText = handlers.map((h) => this.src(h)).join('\n');
     const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
     // A counter checked before re-raising (`if attempt == 4: raise`) caps a `while True`.
-    if (attemptCap === null && /\b(?:if|and)\b[^\n]*[<>=]=?[^\n]*\n?[^\n]*\b(?:raise|throw)\b/.test(loopText)) attemptCap = 'bounded';
+    if (attemptCap === null && countedBeforeRaising(loopText)) attemptCap = 'bounded';
     const waitText = loopText.slice(header.length);
     const { wait, jitter, smallJitter } = readWait(waitText, python);
     const handler: RetryLoop['handler'] = /\b(raise|throw)\b/.test(handlerText)
@@ -879,6 +879,18 @@ function expandNames(argument: string, code: string, python: boolean): string {
 /** The loop's text with comments blanked (annotations and remarks such as "no jitter here" are not code). */
 function withoutComments(code: string, python: boolean): string {
   return python ? code.replace(/(^|[\s;])#[^\n]*/g, '$1') : code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[\s;{}])\/\/[^\n]*/g, '$1');
+}
+
+/** A counter or clock compared before re-raising (`if attempt == 4: raise`, `attempt >= max && throw`); a status test (`if e.status_code != 529: raise`) is a filter, not a cap. */
+function countedBeforeRaising(loopText: string): boolean {
+  const lines = loopText.split('\n');
+  return lines.some((line, i) => {
+    const test = /\b(?:if|and|&&|\|\|)\b|\bif\s*\(|&&|\|\|/.test(line) && /[<>]=?|[!=]==?/.test(line);
+    if (!test) return false;
+    const comparisons = line.replace(/[\w$.]*(?:status(?:_?code)?|code|type)\s*(?:[!=]==?|[<>]=?)\s*[\w'"]+/gi, '');
+    if (!/[<>]=?|[!=]==?/.test(comparisons)) return false;
+    return /\b(?:raise|throw)\b/.test(line) || /\b(?:raise|throw)\b/.test(lines[i + 1] ?? '');
+  });
 }
 
 function escapeRegExp(text: string): string {
