@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { evaluate, type EvaluateOptions } from '../../src/analysis/evaluate';
 import type { Finding, LanguageId } from '../../src/analysis/types';
 import { ModelCatalog } from '../../src/models/catalog';
-import { offsetOf, usageOf } from './usage.helpers';
+import { applyEdits, offsetOf, usageOf } from './usage.helpers';
 
 const options: EvaluateOptions = { catalog: ModelCatalog.bundled(), asOf: '2026-11-22' };
 const shapeRules = new Set(['claude/retry-without-backoff', 'claude/retry-without-jitter', 'claude/unbounded-retry']);
@@ -34,7 +34,8 @@ describe('claude/retry-without-backoff, claude/retry-without-jitter, claude/unbo
     const [finding] = await shapeFindings(text, 'python');
     assert.deepStrictEqual([finding.startOffset, finding.endOffset], [offsetOf(text, '@retry\n'), offsetOf(text, '@retry\n') + '@retry'.length]);
     assert.deepStrictEqual(finding.range, { startLine: head, startColumn: 0, endLine: head, endColumn: 6 });
-    assert.deepStrictEqual([finding.model, finding.replacement, finding.fixes], [null, null, []]);
+    assert.deepStrictEqual([finding.model, finding.replacement], [null, null]);
+    assert.deepStrictEqual(finding.fixes.map((f) => [f.kind, f.isPreferred]), [['behaviour', true]]);
     assert.match(finding.message, /no wait between attempts \(the library default\)/);
   });
 
@@ -198,5 +199,56 @@ describe('retry-shape rules: JavaScript', () => {
     assert.deepStrictEqual(await shape(loop, 'javascript'), [['claude/retry-without-backoff', 'error', 5]]);
     const openai = ["import OpenAI from 'openai';", 'const oa = new OpenAI();', 'export async function ask() {', '  while (true) {', "    try { return await oa.chat.completions.create({ model: 'gpt-4o', messages: [] }); } catch (error) { console.warn(error); }", '  }', '}', ''].join('\n');
     assert.deepStrictEqual(await shape(openai, 'javascript'), []);
+  });
+});
+
+describe('retry-shape fixes on Python decorators (behaviour fixes, never in fix-all)', () => {
+  /** Applies the finding of `rule`'s preferred fix. */
+  async function fixed(text: string, rule: string): Promise<string> {
+    const finding = (await shapeFindings(text, 'python')).find((f) => f.ruleId === rule);
+    assert.ok(finding, `${rule} is reported`);
+    const fix = finding.fixes.find((f) => f.isPreferred);
+    assert.ok(fix, `${rule} has a fix`);
+    assert.strictEqual(fix.kind, 'behaviour');
+    return applyEdits(text, fix.edits);
+  }
+  const header = ['import anthropic', 'from tenacity import retry', '', 'client = anthropic.Anthropic()', ''];
+  const body = ['def ask():', '    return client.messages.create(model="claude-sonnet-5-5", max_tokens=8, messages=[])', ''];
+
+  it('bare @retry: the backoff fix adds a full-jitter wait and its import; the unbounded fix adds a stop; both together leave nothing', async () => {
+    const text = [...header, '@retry', ...body].join('\n');
+    const waited = await fixed(text, 'claude/retry-without-backoff');
+    assert.strictEqual(waited, ['import anthropic', 'from tenacity import retry', 'from tenacity import wait_random_exponential', '', 'client = anthropic.Anthropic()', '', '@retry(wait=wait_random_exponential(multiplier=1, max=60))', ...body].join('\n'));
+    const both = await fixed(waited, 'claude/unbounded-retry');
+    assert.match(both, /^@retry\(wait=wait_random_exponential\(multiplier=1, max=60\), stop=stop_after_attempt\(6\)\)$/m);
+    assert.strictEqual(both.match(/^from tenacity import stop_after_attempt$/gm)?.length, 1);
+    assert.deepStrictEqual(await shape(both, 'python'), []);
+  });
+
+  it('wait_fixed is replaced; the module spelling tenacity.* needs no import; a trailing comma stays valid', async () => {
+    const text = ['import anthropic', 'import tenacity', 'client = anthropic.Anthropic()', '@tenacity.retry(', '    wait=tenacity.wait_fixed(2),', '    stop=tenacity.stop_after_attempt(5),', ')', ...body].join('\n');
+    const out = await fixed(text, 'claude/retry-without-backoff');
+    assert.strictEqual(out, text.replace('wait=tenacity.wait_fixed(2)', 'wait=tenacity.wait_random_exponential(multiplier=1, max=60)'));
+    assert.deepStrictEqual(await shape(out, 'python'), []);
+    const unbounded = ['import anthropic', 'import tenacity', 'client = anthropic.Anthropic()', '@tenacity.retry(', '    wait=tenacity.wait_random_exponential(max=30),', ')', ...body].join('\n');
+    const capped = await fixed(unbounded, 'claude/unbounded-retry');
+    assert.match(capped, /wait=tenacity\.wait_random_exponential\(max=30\), stop=tenacity\.stop_after_attempt\(6\),\n\)/);
+    assert.deepStrictEqual(await shape(capped, 'python'), []);
+  });
+
+  it('wait_exponential becomes wait_random_exponential with the same arguments, reusing an existing import', async () => {
+    const text = ['import anthropic', 'from tenacity import retry, stop_after_attempt, wait_exponential, wait_random_exponential', 'client = anthropic.Anthropic()', '@retry(wait=wait_exponential(multiplier=1, min=1, max=32), stop=stop_after_attempt(8))', ...body].join('\n');
+    const out = await fixed(text, 'claude/retry-without-jitter');
+    assert.strictEqual(out, text.replace('wait=wait_exponential(', 'wait=wait_random_exponential('));
+    assert.deepStrictEqual(await shape(out, 'python'), []);
+  });
+
+  it('backoff without max_tries gets max_tries=6; loops and JS libraries get no fix', async () => {
+    const text = ['import anthropic', 'import backoff', 'client = anthropic.Anthropic()', '@backoff.on_exception(backoff.expo, anthropic.RateLimitError)', ...body].join('\n');
+    const out = await fixed(text, 'claude/unbounded-retry');
+    assert.match(out, /^@backoff\.on_exception\(backoff\.expo, anthropic\.RateLimitError, max_tries=6\)$/m);
+    assert.deepStrictEqual(await shape(out, 'python'), []);
+    const loop = ['import anthropic', 'client = anthropic.Anthropic()', 'def ask():', '    while True:', '        try:', '            return client.messages.create(model="claude-sonnet-5-5", max_tokens=8, messages=[])', '        except anthropic.RateLimitError:', '            pass', ''].join('\n');
+    for (const finding of await shapeFindings(loop, 'python')) assert.deepStrictEqual(finding.fixes, []);
   });
 });

@@ -8,6 +8,7 @@ import type { Finding, Rule } from '../types';
 import type { FileUsage } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 import { mechanismFinding, retryMechanisms, retries } from './retryShape';
+import { tenacityJitterFix } from './retryShapeFixes';
 
 export const retryWithoutJitterRule: Rule = {
   id: 'claude/retry-without-jitter',
@@ -25,8 +26,10 @@ export const retryWithoutJitterRule: Rule = {
         ? 'its random part is a small fraction of the wait, so clients that failed together still retry almost together'
         : `it has no randomness${policy.jitter.fromDefault ? ' (the library default)' : ''}, so clients that failed together retry together`;
       findings.push(mechanismFinding(site, 'claude/retry-without-jitter', 'info',
-        `${site.label} backs off exponentially, but ${why} and meet the next overload at once. Use full jitter: a random wait between 0 and the exponential bound.`));
+        `${site.label} backs off exponentially, but ${why} and meet the next overload at once. Use full jitter: a random wait between 0 and the exponential bound.`, fixesOf(tenacityJitterFix(usage, site))));
     }
     return findings;
   },
 };
+
+const fixesOf = <T>(fix: T | undefined): T[] => (fix ? [fix] : []);

@@ -7,6 +7,7 @@ import type { Finding, Rule } from '../types';
 import type { FileUsage } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 import { mechanismFinding, retryMechanisms, retries } from './retryShape';
+import { backoffMaxTriesFix, tenacityStopFix } from './retryShapeFixes';
 
 export const unboundedRetryRule: Rule = {
   id: 'claude/unbounded-retry',
@@ -22,8 +23,10 @@ export const unboundedRetryRule: Rule = {
       if (!retries(policy) || policy.maxAttempts.value !== null || policy.deadlineMs.value !== null) continue;
       const byDefault = policy.maxAttempts.fromDefault && policy.deadlineMs.fromDefault ? ' (the library default)' : '';
       findings.push(mechanismFinding(site, 'claude/unbounded-retry', 'warning',
-        `${site.label} has no attempt cap and no deadline${byDefault}: it retries forever. A spend-cap 429 or a long outage never ends, and the caller hangs while requests keep going out. Cap the attempts and set a deadline.`));
+        `${site.label} has no attempt cap and no deadline${byDefault}: it retries forever. A spend-cap 429 or a long outage never ends, and the caller hangs while requests keep going out. Cap the attempts and set a deadline.`, fixesOf(tenacityStopFix(usage, site) ?? backoffMaxTriesFix(site))));
     }
     return findings;
   },
 };
+
+const fixesOf = <T>(fix: T | undefined): T[] => (fix ? [fix] : []);

@@ -32,9 +32,20 @@ export interface RawClient {
   enclosingFunction?: string;
 }
 
+/** Where a Python decorator's arguments can be changed: an added keyword goes at `insertAt`; keyword values by name. */
+export interface RawArgumentEdits {
+  insertAt: number;
+  /** No parentheses yet (`@retry`): an added keyword brings them. */
+  bare: boolean;
+  hasArguments: boolean;
+  keywords: Record<string, RelSpan>;
+  /** For keyword values that are calls (`wait=wait_exponential(...)`): the callee's span. */
+  keywordCallees: Record<string, RelSpan>;
+}
+
 /** A retry mechanism as the walk met it; local decorators are resolved when linking. */
 export type RawContext =
-  | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan }
+  | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan; edits?: RawArgumentEdits }
   | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
   | { source: 'localDecorator'; name: string; span: RelSpan }
   /** `policy.execute(fn)` on a name: a cockatiel retry policy bound to that name in this file (resolved when linking). */
@@ -227,7 +238,7 @@ class StatementWalker {
     const callee = this.src(calleeNode).replace(/\s+/g, '');
     const args = isCall ? this.libraryArguments(callee, expression) : { callee, imported: this.importOf(callee), positional: [], named: {} };
     const mechanism = retryLibraryOf(args, this.scope.language);
-    if (mechanism) return { source: 'decorator', policy: readLibraryRetry(mechanism, args), arguments: args, span: this.rel(decorator) };
+    if (mechanism) return { source: 'decorator', policy: readLibraryRetry(mechanism, args), arguments: args, span: this.rel(decorator), edits: this.argumentEdits(expression, isCall) };
     if (IDENTIFIER.test(callee)) return { source: 'localDecorator', name: callee, span: this.rel(decorator) };
     return undefined;
   }
@@ -272,6 +283,28 @@ class StatementWalker {
       if (body ? child.id === body.id : child.type === 'block' || child.type === 'statement_block') this.visit(child, bodyCtx);
       else this.visit(child, restCtx);
     }
+  }
+
+  /** Where keywords are added to a decorator (after its last argument, so a trailing comma stays valid) and where its keyword values are. */
+  private argumentEdits(expression: Node, isCall: boolean): RawArgumentEdits | undefined {
+    if (this.scope.language !== 'python') return undefined;
+    if (!isCall) return { insertAt: expression.endIndex - this.base, bare: true, hasArguments: false, keywords: {}, keywordCallees: {} };
+    const args = expression.childForFieldName('arguments');
+    if (!args || args.type !== 'argument_list') return undefined;
+    const items = args.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+    const keywords: Record<string, RelSpan> = {};
+    const keywordCallees: Record<string, RelSpan> = {};
+    for (const item of items) {
+      if (item.type !== 'keyword_argument') continue;
+      const name = item.childForFieldName('name');
+      const value = item.childForFieldName('value');
+      if (!name || !value) continue;
+      keywords[this.src(name)] = this.rel(value);
+      const callee = value.type === 'call' ? value.childForFieldName('function') : null;
+      if (callee) keywordCallees[this.src(name)] = this.rel(callee);
+    }
+    const last = items[items.length - 1];
+    return { insertAt: (last ? last.endIndex : args.endIndex - 1) - this.base, bare: false, hasArguments: items.length > 0, keywords, keywordCallees };
   }
 
   /** `for attempt in tenacity.Retrying(...):` (or AsyncRetrying): the library call holds the settings; its body is retried. */

@@ -82,6 +82,15 @@ export interface RetryMechanismUse {
   policy: RetryPolicy;
   /** The library call's arguments as read (for decorators and library calls). */
   arguments?: LibraryCallArguments;
+  /** Python decorators: where an added keyword goes (after the last argument; `bare`: no parentheses yet) and the keyword values' offsets. */
+  argumentEdits?: {
+    insertAt: number;
+    bare: boolean;
+    hasArguments: boolean;
+    keywords: Record<string, { startOffset: number; endOffset: number }>;
+    /** Keyword values that are calls: the callee's offsets (`wait_exponential` in `wait=wait_exponential(…)`). */
+    keywordCallees: Record<string, { startOffset: number; endOffset: number }>;
+  };
   /** The loop details, for `source: 'loop'`. */
   loop?: RetryLoop;
   /** The call sits in helper `via` (a function of this file) and the mechanism surrounds a call of that helper. */
