@@ -46,6 +46,9 @@ export const ruleSettingKeys = {
   'claude/no-retry': 'noRetry',
   'claude/raw-http-missing-headers': 'rawHttpMissingHeaders',
   'claude/stream-overload-unhandled': 'streamOverloadUnhandled',
+  'claude/retry-without-backoff': 'retryWithoutBackoff',
+  'claude/retry-without-jitter': 'retryWithoutJitter',
+  'claude/unbounded-retry': 'unboundedRetry',
 } as const;
 
 /** What the diagnostics of one document follow. */

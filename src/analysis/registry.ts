@@ -9,11 +9,23 @@ import { retriesDisabledRule } from './rules/retriesDisabled';
 import { noRetryRule } from './rules/noRetry';
 import { rawHttpMissingHeadersRule } from './rules/rawHttpMissingHeaders';
 import { streamOverloadUnhandledRule } from './rules/streamOverloadUnhandled';
+import { retryWithoutBackoffRule } from './rules/retryWithoutBackoff';
+import { retryWithoutJitterRule } from './rules/retryWithoutJitter';
+import { unboundedRetryRule } from './rules/unboundedRetry';
 
 /** The four model rules (one model literal at a time). */
 export const modelRules: readonly ModelRule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
 
 /** Rules over the file's Claude usage: keys, retries. */
-export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule, noRetryRule, rawHttpMissingHeadersRule, streamOverloadUnhandledRule];
+export const usageRules: readonly Rule[] = [
+  hardcodedApiKeyRule,
+  retriesDisabledRule,
+  noRetryRule,
+  rawHttpMissingHeadersRule,
+  streamOverloadUnhandledRule,
+  retryWithoutBackoffRule,
+  retryWithoutJitterRule,
+  unboundedRetryRule,
+];
 
 export const rules: readonly Rule[] = [...modelRules, ...usageRules];

@@ -115,7 +115,10 @@ export type RuleId =
   | 'claude/retries-disabled'
   | 'claude/no-retry'
   | 'claude/raw-http-missing-headers'
-  | 'claude/stream-overload-unhandled';
+  | 'claude/stream-overload-unhandled'
+  | 'claude/retry-without-backoff'
+  | 'claude/retry-without-jitter'
+  | 'claude/unbounded-retry';
 
 /** What a model rule can look at besides the literal. */
 export interface LiteralContext {

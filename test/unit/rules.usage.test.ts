@@ -179,6 +179,9 @@ describe('rules registry with the usage rules', () => {
       'claude/no-retry',
       'claude/raw-http-missing-headers',
       'claude/stream-overload-unhandled',
+      'claude/retry-without-backoff',
+      'claude/retry-without-jitter',
+      'claude/unbounded-retry',
     ]);
   });
 });

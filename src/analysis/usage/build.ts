@@ -243,7 +243,16 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
       return { source: 'decorator', policy: loop.context.policy, loop: { ...loop.context.loop, span: span(loop.base, loop.context.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
     }
     if (raw.source === 'loop') return { source: 'loop', policy: raw.policy, loop: { ...raw.loop, span: span(base, raw.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
-    return { source: raw.source, policy: raw.policy, arguments: raw.arguments, span: span(base, raw.span, lines), ...(via && { via }) };
+    const edits = raw.edits && {
+      argumentEdits: {
+        insertAt: base + raw.edits.insertAt,
+        bare: raw.edits.bare,
+        hasArguments: raw.edits.hasArguments,
+        keywords: Object.fromEntries(Object.entries(raw.edits.keywords).map(([name, at]) => [name, { startOffset: base + at.start, endOffset: base + at.end }])),
+        keywordCallees: Object.fromEntries(Object.entries(raw.edits.keywordCallees).map(([name, at]) => [name, { startOffset: base + at.start, endOffset: base + at.end }])),
+      },
+    };
+    return { source: raw.source, policy: raw.policy, arguments: raw.arguments, span: span(base, raw.span, lines), ...edits, ...(via && { via }) };
   };
 
   /** Mechanisms around the callers of helper `name`, and around their callers (three levels). */

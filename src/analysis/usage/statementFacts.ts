@@ -32,9 +32,20 @@ export interface RawClient {
   enclosingFunction?: string;
 }
 
+/** Where a Python decorator's arguments can be changed: an added keyword goes at `insertAt`; keyword values by name. */
+export interface RawArgumentEdits {
+  insertAt: number;
+  /** No parentheses yet (`@retry`): an added keyword brings them. */
+  bare: boolean;
+  hasArguments: boolean;
+  keywords: Record<string, RelSpan>;
+  /** For keyword values that are calls (`wait=wait_exponential(...)`): the callee's span. */
+  keywordCallees: Record<string, RelSpan>;
+}
+
 /** A retry mechanism as the walk met it; local decorators are resolved when linking. */
 export type RawContext =
-  | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan }
+  | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan; edits?: RawArgumentEdits }
   | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
   | { source: 'localDecorator'; name: string; span: RelSpan }
   /** `policy.execute(() => …)` (cockatiel): the retry policy bound to `name` elsewhere in the file, resolved when linking. */
@@ -249,7 +260,7 @@ class StatementWalker {
     const callee = this.src(calleeNode).replace(/\s+/g, '');
     const args = isCall ? this.libraryArguments(callee, expression) : { callee, imported: this.importOf(callee), positional: [], named: {} };
     const mechanism = retryLibraryOf(args, this.scope.language);
-    if (mechanism) return { source: 'decorator', policy: readLibraryRetry(mechanism, args), arguments: args, span: this.rel(decorator) };
+    if (mechanism) return { source: 'decorator', policy: readLibraryRetry(mechanism, args), arguments: args, span: this.rel(decorator), edits: this.argumentEdits(expression, isCall) };
     if (IDENTIFIER.test(callee)) return { source: 'localDecorator', name: callee, span: this.rel(decorator) };
     return undefined;
   }
@@ -327,6 +338,28 @@ class StatementWalker {
     });
   }
 
+  /** Where keywords are added to a decorator (after its last argument, so a trailing comma stays valid) and where its keyword values are. */
+  private argumentEdits(expression: Node, isCall: boolean): RawArgumentEdits | undefined {
+    if (this.scope.language !== 'python') return undefined;
+    if (!isCall) return { insertAt: expression.endIndex - this.base, bare: true, hasArguments: false, keywords: {}, keywordCallees: {} };
+    const args = expression.childForFieldName('arguments');
+    if (!args || args.type !== 'argument_list') return undefined;
+    const items = args.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+    const keywords: Record<string, RelSpan> = {};
+    const keywordCallees: Record<string, RelSpan> = {};
+    for (const item of items) {
+      if (item.type !== 'keyword_argument') continue;
+      const name = item.childForFieldName('name');
+      const value = item.childForFieldName('value');
+      if (!name || !value) continue;
+      keywords[this.src(name)] = this.rel(value);
+      const callee = value.type === 'call' ? value.childForFieldName('function') : null;
+      if (callee) keywordCallees[this.src(name)] = this.rel(callee);
+    }
+    const last = items[items.length - 1];
+    return { insertAt: (last ? last.endIndex : args.endIndex - 1) - this.base, bare: false, hasArguments: items.length > 0, keywords, keywordCallees };
+  }
+
   /** A `for`/`while` whose body has a try that ends the loop on success (break/return): a hand-written retry. */
   private readRetryLoop(node: Node): Omit<RetryLoop, 'span'> | undefined {
     const loopText = this.src(node);
@@ -341,8 +374,9 @@ class StatementWalker {
         attemptCap = range[1] !== undefined ? Number(range[1]) - (/range\s*\(\s*1\s*,/.test(header) ? 1 : 0) : 'bounded';
       } else {
         const bound = /;\s*[\w$.]+\s*(<=?)\s*(\d+)?/.exec(header);
-        if (!bound) return undefined;
-        attemptCap = bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
+        // `for (;;)` / `for (let attempt = 1; ; attempt++)`: no condition, bounded only by a check inside (below).
+        if (!bound && !/^for\s*\([^;]*;\s*;/.test(header)) return undefined;
+        attemptCap = !bound ? null : bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
       }
     } else {
       const condition = /\(\s*(true|1)\s*\)|while\s+(True|1)\s*:/.test(header);
@@ -360,9 +394,9 @@ class StatementWalker {
     const handlerText = handlers.map((h) => this.src(h)).join('\n');
     const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
     // A counter checked before re-raising (`if attempt == 4: raise`) caps a `while True`.
-    if (attemptCap === null && /\b(?:if|and)\b[^\n]*[<>=]=?[^\n]*\n?[^\n]*\b(?:raise|throw)\b/.test(loopText)) attemptCap = 'bounded';
+    if (attemptCap === null && countedBeforeRaising(loopText)) attemptCap = 'bounded';
     const waitText = loopText.slice(header.length);
-    const { wait, jitter } = readWait(waitText, python);
+    const { wait, jitter, smallJitter } = readWait(waitText, python);
     const handler: RetryLoop['handler'] = /\b(raise|throw)\b/.test(handlerText)
       ? 'reraise'
       : /\bbreak\b/.test(handlerText)
@@ -376,6 +410,7 @@ class StatementWalker {
       loopKind: isFor ? 'for' : 'while',
       wait,
       jitter,
+      ...(smallJitter ? { smallJitter } : {}),
       attemptCap,
       caught,
       readsRetryAfter: /retry[-_]after/i.test(loopText),
@@ -481,7 +516,6 @@ class StatementWalker {
         return true;
       }
     }
-
     // `policy.execute(() => …)`: the function runs inside the policy bound to that name.
     if (last === 'execute' && chain.names.length >= 2 && args && !isNew) {
       const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
@@ -892,16 +926,121 @@ interface Chain {
   inlineClient?: Node;
 }
 
-/** The wait a loop body makes, from its sleep calls. */
-export function readWait(loopText: string, python: boolean): { wait: WaitShape; jitter: boolean } {
-  const sleep = python ? /\b(?:time\.|asyncio\.|trio\.|anyio\.)?sleep\s*\(([^\n]*)\)/.exec(loopText) : /(?:\bsleep|\bdelay|\bwait|setTimeout\s*\(\s*[\w$]+\s*,|setTimeout\s*\([^,]*,)\s*\(?([^\n;]*)\)/.exec(loopText);
-  if (!sleep) return { wait: { kind: 'none' }, jitter: false };
-  const argument = sleep[1].trim();
-  const jitter = /random|uniform|jitter/i.test(argument) || /random|uniform|jitter/i.test(loopText);
-  if (/^\d+(\.\d+)?$/.test(argument)) return { wait: { kind: 'constant', ms: python ? Number(argument) * 1000 : Number(argument) }, jitter };
-  const exponential = /\*\*|Math\.pow|<<|\b2\s*\*\*|\*=\s*2|\bbackoff\b|\bexp/i.test(argument) || new RegExp(`\\b${escapeRegExp(argument.split(/[^\w$]/)[0] || '_')}\\s*(?:\\*=|=\\s*[^\\n]*\\*\\s*2|<<=)`).test(loopText);
-  if (exponential) return { wait: { kind: 'exponential', initialMs: NaN, maxMs: /\bmin\s*\(|Math\.min/.test(loopText) ? NaN : null }, jitter };
-  return { wait: { kind: 'unknown' }, jitter };
+/** The wait a loop body makes, from its sleep calls (comments left out, names assigned in the loop followed). */
+export function readWait(loopText: string, python: boolean): { wait: WaitShape; jitter: boolean; smallJitter: boolean } {
+  const code = withoutComments(loopText, python);
+  const waits = sleepArguments(code, python)
+    .map((argument) => ({ argument, expression: expandNames(argument, code, python) }));
+  if (waits.length === 0) return { wait: { kind: 'none' }, jitter: false, smallJitter: false };
+  const shaped = waits.map((w) => ({ ...w, shape: waitShapeOf(w.argument, w.expression, code, python) }));
+  // The loop's own backoff decides (a sleep of the server's retry-after alone is a wait of the server's choosing).
+  const chosen = shaped.find((w) => w.shape.kind === 'exponential') ?? shaped.find((w) => !RETRY_AFTER.test(w.expression)) ?? shaped[0];
+  if (chosen.shape.kind !== 'exponential' && RETRY_AFTER.test(chosen.expression)) return { wait: { kind: 'custom' }, jitter: false, smallJitter: false };
+  const random = RANDOM.test(chosen.expression);
+  // The seeds' "jitter": random.uniform(0, base * 0.1), Math.random() * base * 0.1 — a few percent of the wait.
+  const smallJitter = random && SMALL_FRACTION.test(chosen.expression);
+  return { wait: chosen.shape, jitter: random && !smallJitter, smallJitter };
+}
+
+const RETRY_AFTER = /retry[-_]?after/i;
+const RANDOM = /\brandom\b|\buniform\s*\(|\brandint\s*\(|\brandrange\s*\(|Math\.random|\bjitter\s*\(/;
+/** A random term followed, within it, by a factor under one half (`* 0.1`, `0.1 *`, `/ 10`). */
+const SMALL_FRACTION = /(?:\brandom\b|\buniform\s*\(|Math\.random)[^\n]*?(?:\*\s*0?\.[0-4]\d*(?![\d.])|(?<![\d.])0?\.[0-4]\d*\s*\*|\/\s*(?:[3-9]|\d{2,})\b)/;
+
+/** The shape of one sleep: a number is constant; powers, shifts and a doubling variable are exponential. */
+function waitShapeOf(argument: string, expression: string, code: string, python: boolean): WaitShape {
+  const literal = argument.replace(/_/g, '');
+  if (/^\d+(\.\d+)?$/.test(literal)) return { kind: 'constant', ms: python ? Number(literal) * 1000 : Number(literal) };
+  const assigned = /^[A-Za-z_$][\w$]*$/.test(argument) ? assignmentsOf(argument, code, python) : [];
+  if (assigned.length === 1 && assigned[0].operator === '=' && /^\d[\d_]*(\.\d+)?$/.test(assigned[0].value)) {
+    const value = Number(assigned[0].value.replace(/_/g, ''));
+    return { kind: 'constant', ms: python ? value * 1000 : value };
+  }
+  const doubling = assigned.some((a) => (a.operator === '*=' && /^\d/.test(a.value) && Number(a.value) > 1) || new RegExp(`\\b${escapeRegExp(argument)}\\s*\\*\\s*\\d|\\d\\s*\\*\\s*${escapeRegExp(argument)}\\b`).test(a.value));
+  if (doubling || /\*\*|Math\.pow|\bpow\s*\(|<<|\bbackoff\b|\bexp/i.test(expression)) {
+    return { kind: 'exponential', initialMs: NaN, maxMs: /\bmin\s*\(|Math\.min/.test(expression) ? NaN : null };
+  }
+  return { kind: 'unknown' };
+}
+
+/** The argument of every sleep in the loop (`time.sleep(x)`, `await sleep(x)`, `setTimeout(resolve, x)`). */
+function sleepArguments(code: string, python: boolean): string[] {
+  const head = python ? /\b(?:time\.|asyncio\.|trio\.|anyio\.)?sleep\s*\(/g : /\b(sleep|delay|wait|setTimeout)\s*\(/g;
+  const found: string[] = [];
+  for (const match of code.matchAll(head)) {
+    const args = topLevelArguments(code, (match.index ?? 0) + match[0].length);
+    const argument = !python && match[1] === 'setTimeout' ? args[1] : args[0];
+    if (argument) found.push(argument);
+  }
+  return found;
+}
+
+/** The comma-separated arguments from `from` (just after an opening parenthesis) to its closing one. */
+function topLevelArguments(code: string, from: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  args.push(current.trim());
+  return args.filter((a) => a.length > 0);
+}
+
+interface Assignment { operator: string; value: string }
+
+/** `name = …`, `name += …`, `name *= …` in the loop, right-hand sides as written. */
+function assignmentsOf(name: string, code: string, python: boolean): Assignment[] {
+  const pattern = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*(?::\\s*[\\w.]+\\s*)?([-+*/]?=)(?!=)\\s*([^\\n${python ? '' : ';'}]+)`, 'g');
+  return [...code.matchAll(pattern)].map((m) => ({ operator: m[1], value: m[2].trim() }));
+}
+
+/** The argument with the right-hand sides of the names it reads, three levels deep: enough to see a random or a power. */
+function expandNames(argument: string, code: string, python: boolean): string {
+  let expression = argument;
+  let frontier = [argument];
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const part of frontier) {
+      for (const m of part.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$]*\s*\()/g)) {
+        const name = m[1];
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const a of assignmentsOf(name, code, python)) next.push(a.value);
+      }
+    }
+    if (next.length > 0) expression += ` ${next.join(' ')}`;
+    frontier = next;
+  }
+  return expression;
+}
+
+/** The loop's text with comments blanked (annotations and remarks such as "no jitter here" are not code). */
+function withoutComments(code: string, python: boolean): string {
+  return python ? code.replace(/(^|[\s;])#[^\n]*/g, '$1') : code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[\s;{}])\/\/[^\n]*/g, '$1');
+}
+
+/** A counter or clock compared before re-raising (`if attempt == 4: raise`, `attempt >= max && throw`); a status test (`if e.status_code != 529: raise`) is a filter, not a cap. */
+function countedBeforeRaising(loopText: string): boolean {
+  const lines = loopText.split('\n');
+  return lines.some((line, i) => {
+    const test = /\b(?:if|and|&&|\|\|)\b|\bif\s*\(|&&|\|\|/.test(line) && /[<>]=?|[!=]==?/.test(line);
+    if (!test) return false;
+    const comparisons = line.replace(/[\w$.]*(?:status(?:_?code)?|code|type)\s*(?:[!=]==?|[<>]=?)\s*[\w'"]+/gi, '');
+    if (!/[<>]=?|[!=]==?/.test(comparisons)) return false;
+    return /\b(?:raise|throw)\b/.test(line) || /\b(?:raise|throw)\b/.test(lines[i + 1] ?? '');
+  });
 }
 
 function escapeRegExp(text: string): string {
@@ -928,7 +1067,7 @@ export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguag
     maxAttempts: set(loop.attemptCap === null ? null : loop.attemptCap === 'bounded' ? 'unknown' : loop.attemptCap),
     deadlineMs: set(null),
     wait: set(loop.wait),
-    jitter: set(loop.wait.kind === 'unknown' ? 'unknown' : loop.jitter),
+    jitter: set(loop.wait.kind === 'unknown' || loop.wait.kind === 'custom' ? 'unknown' : loop.jitter),
     retries: set(coverage.catchAll ? { kind: 'everything' } : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable }),
     honoursRetryAfter: set(loop.readsRetryAfter),
     onExhaustion: set(loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? 'swallow' : 'unknown'),

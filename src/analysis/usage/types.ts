@@ -60,8 +60,10 @@ export interface RetryLoop {
   loopKind: 'for' | 'while';
   /** The wait between attempts in the except/catch body or after it. */
   wait: RetryPolicy['wait']['value'];
-  /** A random term in the wait (`random.uniform`, `Math.random()`). */
+  /** A random term that spreads the wait (`random.uniform`, `Math.random()`); false for a random part that is a small fraction of it. */
   jitter: boolean;
+  /** The wait has a random part, but a small fraction of it (`random.uniform(0, base * 0.1)`, the seeds' 10 %): clients stay in near lockstep. */
+  smallJitter?: boolean;
   /** A bounded loop: `for _ in range(n)` (n when readable), or a counter compared in the loop's condition. */
   attemptCap: number | 'bounded' | null;
   /** Exception / error names the handler catches (empty: catch-all). */
@@ -80,6 +82,15 @@ export interface RetryMechanismUse {
   policy: RetryPolicy;
   /** The library call's arguments as read (for decorators and library calls). */
   arguments?: LibraryCallArguments;
+  /** Python decorators: where an added keyword goes (after the last argument; `bare`: no parentheses yet) and the keyword values' offsets. */
+  argumentEdits?: {
+    insertAt: number;
+    bare: boolean;
+    hasArguments: boolean;
+    keywords: Record<string, { startOffset: number; endOffset: number }>;
+    /** Keyword values that are calls: the callee's offsets (`wait_exponential` in `wait=wait_exponential(…)`). */
+    keywordCallees: Record<string, { startOffset: number; endOffset: number }>;
+  };
   /** The loop details, for `source: 'loop'`. */
   loop?: RetryLoop;
   /** The call sits in helper `via` (a function of this file) and the mechanism surrounds a call of that helper. */
