@@ -43,6 +43,10 @@ export const ruleSettingKeys = {
   'claude/model-retired': 'modelRetired',
   'claude/hardcoded-api-key': 'hardcodedCredential',
   'claude/retries-disabled': 'retriesDisabled',
+  'claude/retries-non-retryable': 'retriesNonRetryable',
+  'claude/ignores-retry-after': 'ignoresRetryAfter',
+  'claude/retry-swallowed': 'retrySwallowed',
+  'claude/retry-stacked': 'retryStacked',
 } as const;
 
 /** What the diagnostics of one document follow. */

@@ -6,11 +6,15 @@ import { modelDeprecatedRule } from './rules/modelDeprecated';
 import { modelRetiredRule } from './rules/modelRetired';
 import { modelUnknownRule } from './rules/modelUnknown';
 import { retriesDisabledRule } from './rules/retriesDisabled';
+import { retriesNonRetryableRule } from './rules/retriesNonRetryable';
+import { ignoresRetryAfterRule } from './rules/ignoresRetryAfter';
+import { retrySwallowedRule } from './rules/retrySwallowed';
+import { retryStackedRule } from './rules/retryStacked';
 
 /** The four model rules (one model literal at a time). */
 export const modelRules: readonly ModelRule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
 
 /** Rules over the file's Claude usage: keys, retries. */
-export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule];
+export const usageRules: readonly Rule[] = [hardcodedApiKeyRule, retriesDisabledRule, retriesNonRetryableRule, ignoresRetryAfterRule, retrySwallowedRule, retryStackedRule];
 
 export const rules: readonly Rule[] = [...modelRules, ...usageRules];

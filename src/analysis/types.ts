@@ -112,7 +112,11 @@ export type RuleId =
   | 'claude/model-deprecated'
   | 'claude/model-retired'
   | 'claude/hardcoded-api-key'
-  | 'claude/retries-disabled';
+  | 'claude/retries-disabled'
+  | 'claude/retries-non-retryable'
+  | 'claude/ignores-retry-after'
+  | 'claude/retry-swallowed'
+  | 'claude/retry-stacked';
 
 /** What a model rule can look at besides the literal. */
 export interface LiteralContext {

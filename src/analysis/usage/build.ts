@@ -228,8 +228,16 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
     for (const raw of facts.calls) {
       const call = linkCall(base, raw, lines, clients, foreign, framework, strings, headerObjects, language);
       if (!call) continue;
-      const direct = raw.contexts.map((context) => mechanism(base, context)).filter((use): use is RetryMechanismUse => !!use);
-      call.retryContext = [...direct, ...aroundHelper(raw.enclosingFunction, 0)];
+      // Contexts from `firstSilenced` on (innermost first) sit outside a try that catches everything: they never fire.
+      const firstSilenced = raw.outsideCatchAll === undefined ? Infinity : raw.contexts.length - raw.outsideCatchAll;
+      const direct = raw.contexts
+        .map((context, index) => {
+          const use = mechanism(base, context);
+          return use && index >= firstSilenced ? { ...use, neverFires: true as const } : use;
+        })
+        .filter((use): use is RetryMechanismUse => !!use);
+      const viaHelpers = aroundHelper(raw.enclosingFunction, 0).map((use) => (raw.outsideCatchAll === undefined ? use : { ...use, neverFires: true as const }));
+      call.retryContext = [...direct, ...viaHelpers];
       usage.calls.push(call);
     }
   }

@@ -53,6 +53,8 @@ export interface RawCall {
   urlName?: string;
   stream?: { consumed: 'iterated' | 'helper' | 'none' | 'unknown'; handlesErrorEvent: boolean };
   contexts: RawContext[];
+  /** How many of `contexts` (counted from the outermost) sit outside a try that catches every failure and never re-raises. */
+  outsideCatchAll?: number;
   enclosingFunction?: string;
   span: RelSpan;
   calleeSpan: RelSpan;
@@ -128,6 +130,8 @@ interface WalkContext {
   inTry: boolean;
   /** The loop this try would retry in (set by a retry loop on its direct try statements). */
   retryLoop?: { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan };
+  /** Inside a try that catches every failure without re-raising: how many contexts were open when it began. */
+  catchAllDepth?: number;
 }
 
 /** Reads one top-level statement. Never throws (a failure leaves what was read so far). */
@@ -254,12 +258,15 @@ class StatementWalker {
 
   private visitTry(node: Node, ctx: WalkContext): void {
     const loop = ctx.retryLoop;
+    // A try of its own (not the loop's) that catches everything and never re-raises: no retry outside it ever sees a failure.
+    const catchAllDepth = !loop && this.catchesAllSilently(node) ? ctx.contexts.length : ctx.catchAllDepth;
     const bodyCtx: WalkContext = {
       contexts: loop ? [{ source: 'loop', policy: loop.policy, loop: loop.loop, span: loop.span }, ...ctx.contexts] : ctx.contexts,
       functionName: ctx.functionName,
       inTry: true,
+      ...(catchAllDepth !== undefined && { catchAllDepth }),
     };
-    const restCtx: WalkContext = { contexts: ctx.contexts, functionName: ctx.functionName, inTry: ctx.inTry };
+    const restCtx: WalkContext = { contexts: ctx.contexts, functionName: ctx.functionName, inTry: ctx.inTry, ...(ctx.catchAllDepth !== undefined && { catchAllDepth: ctx.catchAllDepth }) };
     const body = node.childForFieldName('body');
     for (const child of node.namedChildren) {
       if (!child) continue;
@@ -268,9 +275,29 @@ class StatementWalker {
     }
   }
 
+  /** A try whose handlers take every failure (bare except, `except Exception`, any JS catch) and none re-raises. */
+  private catchesAllSilently(tryNode: Node): boolean {
+    const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
+    if (handlers.length === 0) return false;
+    if (handlers.some((h) => /\b(raise|throw)\b/.test(this.codeText(h)))) return false;
+    return handlers.some((h) => h.type === 'catch_clause' || errorCoverage(this.exceptNames(h), 'python').catchAll);
+  }
+
+  /** A node's source with its comments blanked out (offsets kept): words in comments are not code. */
+  private codeText(node: Node): string {
+    let out = this.src(node);
+    for (const comment of node.descendantsOfType('comment')) {
+      if (!comment) continue;
+      const start = comment.startIndex - node.startIndex;
+      const end = comment.endIndex - node.startIndex;
+      out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    }
+    return out;
+  }
+
   /** A `for`/`while` whose body has a try that ends the loop on success (break/return): a hand-written retry. */
   private readRetryLoop(node: Node): Omit<RetryLoop, 'span'> | undefined {
-    const loopText = this.src(node);
+    const loopText = this.codeText(node);
     const isFor = node.type === 'for_statement';
     const python = this.scope.language === 'python';
     const header = loopText.slice(0, loopText.indexOf(python ? ':' : '{') + 1 || 80);
@@ -281,9 +308,12 @@ class StatementWalker {
         if (!range) return undefined; // iterating over items, not attempts
         attemptCap = range[1] !== undefined ? Number(range[1]) - (/range\s*\(\s*1\s*,/.test(header) ? 1 : 0) : 'bounded';
       } else {
+        if (!header.includes(';')) return undefined; // for…of / for…in: iterating over items, not attempts
         const bound = /;\s*[\w$.]+\s*(<=?)\s*(\d+)?/.exec(header);
-        if (!bound) return undefined;
-        attemptCap = bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
+        const condition = /;([^;]*);/.exec(header)?.[1].trim() ?? '';
+        // `for (;;)` has no cap (a counter check in the handler may add one below); `Date.now() < deadline` is a limit.
+        if (bound) attemptCap = bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
+        else attemptCap = /[<>]/.test(condition) ? 'bounded' : null;
       }
     } else {
       const condition = /\(\s*(true|1)\s*\)|while\s+(True|1)\s*:/.test(header);
@@ -295,13 +325,16 @@ class StatementWalker {
     const bodyText = this.src(body);
     if (!/\b(break|return)\b/.test(bodyText)) return undefined; // success does not end the loop: not a retry
     const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
-    const handlerText = handlers.map((h) => this.src(h)).join('\n');
-    const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
+    const handlerText = handlers.map((h) => this.codeText(h)).join('\n');
+    const handlerRaises = /\b(raise|throw)\b/.test(handlerText);
+    // A JS catch takes every error: the tests in it only narrow what is retried when the rest is thrown.
+    const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : handlerRaises ? jsCaughtNames(handlerText) : [];
+    const tested = handlerRaises ? statusesTested(handlerText) : undefined;
     // A counter checked before re-raising (`if attempt == 4: raise`) caps a `while True`.
     if (attemptCap === null && /\b(?:if|and)\b[^\n]*[<>=]=?[^\n]*\n?[^\n]*\b(?:raise|throw)\b/.test(loopText)) attemptCap = 'bounded';
     const waitText = loopText.slice(header.length);
     const { wait, jitter } = readWait(waitText, python);
-    const handler: RetryLoop['handler'] = /\b(raise|throw)\b/.test(handlerText)
+    const handler: RetryLoop['handler'] = handlerRaises
       ? 'reraise'
       : /\bbreak\b/.test(handlerText)
         ? 'break'
@@ -318,7 +351,17 @@ class StatementWalker {
       caught,
       readsRetryAfter: /retry[-_]after/i.test(loopText),
       handler,
+      ...(tested && { statusFilter: tested }),
+      ...(this.raisesAfter(node) && { raisesAfterLoop: true }),
     };
+  }
+
+  /** Something raises after the loop, before its function ends (`raise RuntimeError(...)`, `throw lastError`). */
+  private raisesAfter(loop: Node): boolean {
+    let scope: Node | null = loop.parent;
+    while (scope && !/function|method_definition|lambda/.test(scope.type)) scope = scope.parent;
+    if (!scope) return false;
+    return /\b(raise|throw)\b/.test(this.codeText(scope).slice(loop.endIndex - scope.startIndex));
   }
 
   /** `except (A, B) as e:` → ['A', 'B']; a bare `except:` → []. */
@@ -399,7 +442,7 @@ class StatementWalker {
     if (mechanism && args && !isNew) {
       const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
       if (fnArgs.length > 0) {
-        const context: RawContext = { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) };
+        const context: RawContext = { source: 'library', policy: this.filteredInside(readLibraryRetry(mechanism, libraryArgs), fnArgs), arguments: libraryArgs, span: this.rel(node) };
         const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
         for (const fn of fnArgs) this.visitChildren(fn, inner);
         // The rest is visited as usual; the function arguments again would double their calls.
@@ -420,12 +463,35 @@ class StatementWalker {
     return false;
   }
 
+  /**
+   * p-retry stops on `throw new AbortError(…)`, async-retry on `bail(…)`: a retried function that does either
+   * filters what is retried itself, whatever the options say.
+   */
+  private filteredInside(policy: RetryPolicy, fns: readonly Node[]): RetryPolicy {
+    if (policy.retries.value.kind !== 'everything') return policy;
+    const stops = fns.some((fn) => {
+      const code = this.codeText(fn);
+      if (policy.mechanism === 'p-retry') return /\bAbortError\b/.test(code);
+      if (policy.mechanism !== 'async-retry') return false;
+      const bail = /^\(?\s*([A-Za-z_$][\w$]*)/.exec(this.src(fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter')))?.[1];
+      return !!bail && new RegExp(`\\b${escapeRegExp(bail)}\\s*\\(`).test(code.slice(code.indexOf(bail) + bail.length));
+    });
+    return stops ? { ...policy, retries: { value: { kind: 'predicate' }, fromDefault: false } } : policy;
+  }
+
   private classifyCall(node: Node, chain: Chain, last: string, args: Node | null, ctx: WalkContext): RawCall | undefined {
     const names = chain.names;
     const python = this.scope.language === 'python';
     const awaited = isAwaited(node);
     const callee = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function') ?? node;
-    const base = { contexts: ctx.contexts, enclosingFunction: ctx.functionName, span: this.rel(node), calleeSpan: this.rel(callee), frameworkMaxRetries: { kind: 'absent' } as RawOption };
+    const base = {
+      contexts: ctx.contexts,
+      ...(ctx.catchAllDepth !== undefined && { outsideCatchAll: ctx.catchAllDepth }),
+      enclosingFunction: ctx.functionName,
+      span: this.rel(node),
+      calleeSpan: this.rel(callee),
+      frameworkMaxRetries: { kind: 'absent' } as RawOption,
+    };
 
     // Official SDK.
     const suffix = SDK_METHODS.find((s) => endsWith(names, s));
@@ -442,7 +508,14 @@ class StatementWalker {
         if (second && unwrap(second).type === 'object') {
           const fromOptions = this.objectOption(unwrap(second), ['maxRetries']);
           if (fromOptions.kind !== 'absent') requestMaxRetries = fromOptions;
-        } else if (!second) requestOptionsInsertAt = { offset: args.endIndex - 1 - this.base, text: 'secondArgument' };
+        } else if (!second && args.namedChild(0)) {
+          // Just after the first argument: `, { maxRetries: 0 }` fits there with or without a trailing comma.
+          requestOptionsInsertAt = { offset: (args.namedChild(0)?.endIndex ?? args.endIndex - 1) - this.base, text: 'secondArgument' };
+        }
+      } else if (python && !chain.inlineClient && requestMaxRetries.kind === 'absent') {
+        // Just after the receiver (`client|.messages.create`): `.with_options(max_retries=0)` goes there.
+        const receiverEnd = this.receiverEnd(callee, receiverNames.join('.'));
+        if (receiverEnd !== undefined) requestOptionsInsertAt = { offset: receiverEnd - this.base, text: 'withOptions' };
       }
       return {
         ...base,
@@ -506,6 +579,16 @@ class StatementWalker {
         urlName: direct ? undefined : urlName,
         stream: /stream["']?\s*[:=]\s*(True|true)/.test(this.src(args)) ? this.streamUse(node, ctx) : undefined,
       };
+    }
+    return undefined;
+  }
+
+  /** The end of the receiver expression in a callee chain (`self.client` in `self.client.beta.messages.create`). */
+  private receiverEnd(callee: Node, receiver: string): number | undefined {
+    let node: Node | null = callee;
+    for (let depth = 0; node && depth < 12; depth++) {
+      if (this.src(node).replace(/\s+/g, '') === receiver) return node.endIndex;
+      node = node.type === 'call' ? (node.childForFieldName('function')?.childForFieldName('object') ?? null) : node.childForFieldName('object');
     }
     return undefined;
   }
@@ -768,10 +851,47 @@ function jsCaughtNames(handlerText: string): string[] {
   return names;
 }
 
+/**
+ * The statuses a handler compares the error's status with (`e.status_code != 529`, `>= 500` as '5xx',
+ * `not in (429, 500)`, `[429, 529].includes(error.status)`); [] for a set named elsewhere (`in RETRYABLE`,
+ * `RETRYABLE.has(error.status)`); undefined when it tests no status.
+ */
+export function statusesTested(code: string): string[] | undefined {
+  const found = new Set<string>();
+  let tested = false;
+  const status = String.raw`\bstatus(?:_code|Code)?\b(?:\s*\?\?\s*\d+)?`;
+  for (const m of code.matchAll(new RegExp(`${status}\\s*(?:===?|!==?)\\s*(\\d{3})\\b`, 'g'))) {
+    tested = true;
+    found.add(m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`\\b(\\d{3})\\s*(?:===?|!==?)\\s*[\\w$.?]*status`, 'g'))) {
+    tested = true;
+    found.add(m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`${status}\\s*>=?\\s*(\\d{3})\\b`, 'g'))) {
+    tested = true;
+    const n = Number(m[1]);
+    found.add(n >= 500 ? '5xx' : n >= 400 ? '4xx' : m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`${status}\\s+(?:not\\s+)?in\\s*[([{]([^)\\]}]*)[)\\]}]`, 'g'))) {
+    tested = true;
+    m[1].match(/\d{3}/g)?.forEach((s) => found.add(s));
+  }
+  for (const m of code.matchAll(/[[(]\s*((?:\d{3}\s*,?\s*)+)[\])]\s*\.includes\s*\([^)]*status/g)) {
+    tested = true;
+    m[1].match(/\d{3}/g)?.forEach((s) => found.add(s));
+  }
+  if (new RegExp(`${status}\\s+(?:not\\s+)?in\\s+[A-Za-z_]`).test(code) || /\.has\s*\([^)]*status/.test(code)) tested = true;
+  return tested ? [...found] : undefined;
+}
+
 /** A hand-written loop as the contract's policy. 'unknown' attempts: capped, but the cap could not be read. */
 export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguage): RetryPolicy {
   const set = <T>(value: T) => ({ value, fromDefault: false });
-  const caughtNames = loop.caught;
+  // A status test that re-raises the rest narrows the caught classes to the statuses it lets through.
+  const caughtNames = loop.statusFilter
+    ? [...new Set([...loop.caught.filter((name) => !/^\d/.test(name) && errorCoverage([name], language).nonRetryable.length === 0), ...loop.statusFilter])]
+    : loop.caught;
   // What the caught names cover comes from the one error-name table (errorNames.ts).
   const coverage = errorCoverage(caughtNames, language);
   return {
@@ -780,9 +900,17 @@ export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguag
     deadlineMs: set(null),
     wait: set(loop.wait),
     jitter: set(loop.wait.kind === 'unknown' ? 'unknown' : loop.jitter),
-    retries: set(coverage.catchAll ? { kind: 'everything' } : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable }),
+    retries: set(
+      loop.statusFilter && loop.statusFilter.length === 0
+        ? { kind: 'predicate' }
+        : coverage.catchAll && !loop.statusFilter
+          ? { kind: 'everything' }
+          : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable },
+    ),
     honoursRetryAfter: set(loop.readsRetryAfter),
-    onExhaustion: set(loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? 'swallow' : 'unknown'),
+    onExhaustion: set(
+      loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? (loop.raisesAfterLoop ? 'wrapperError' : 'swallow') : 'unknown',
+    ),
     retriesPost: set(true),
   };
 }
