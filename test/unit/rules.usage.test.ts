@@ -120,7 +120,7 @@ describe('claude/retries-disabled', () => {
 });
 
 describe('rules registry with the usage rules', () => {
-  it('lists the four model rules and the two usage rules', () => {
+  it('lists the four model rules and the usage rules', () => {
     assert.deepStrictEqual(rules.map((rule) => rule.id), [
       'claude/model-retired',
       'claude/model-deprecated',
@@ -128,6 +128,10 @@ describe('rules registry with the usage rules', () => {
       'claude/model-alias',
       'claude/hardcoded-api-key',
       'claude/retries-disabled',
+      'claude/retries-non-retryable',
+      'claude/ignores-retry-after',
+      'claude/retry-swallowed',
+      'claude/retry-stacked',
     ]);
   });
 });
