@@ -141,6 +141,19 @@ describe('claude/retries-non-retryable', () => {
     );
   });
 
+  it('TypeScript: a cockatiel policy bound to a name and run later with execute() is judged at the call that built it', async () => {
+    const text = ts(
+      "import { ConstantBackoff, handleAll, handleType, retry as retryPolicy } from 'cockatiel';",
+      'const eager = retryPolicy(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(50) });', // 5
+      'const careful = retryPolicy(handleType(Anthropic.RateLimitError), { maxAttempts: 3 });',
+      'export const a = () => eager.execute(() => client.messages.create({ model: "m", max_tokens: 1, messages: [] }));',
+      'export const b = () => careful.execute(() => client.messages.create({ model: "m", max_tokens: 1, messages: [] }, { maxRetries: 0 }));',
+    );
+    assert.deepStrictEqual(await reported(text, 'typescript'), ['5:retries-non-retryable', '5:retry-stacked']);
+    const [finding] = await findings(text, 'typescript', 'claude/retries-non-retryable');
+    assert.deepStrictEqual([finding.startOffset, finding.endOffset], [offsetOf(text, 'retryPolicy(handleAll'), offsetOf(text, 'retryPolicy(handleAll') + 'retryPolicy'.length]);
+  });
+
   it('never reports the SDK, OpenAI, commented-out code or a filtered library', async () => {
     const text = py(
       'from openai import OpenAI',

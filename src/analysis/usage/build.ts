@@ -127,7 +127,7 @@ export function buildFileUsage(
     const helperNames = new Set<string>();
     for (const { facts } of placed) {
       for (const call of facts.calls) if (call.enclosingFunction) helperNames.add(call.enclosingFunction);
-      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator') helperNames.add(context.name);
+      for (const call of facts.calls) for (const context of call.contexts) if (context.source === 'localDecorator' || context.source === 'localPolicy') helperNames.add(context.name);
       for (const helper of facts.helperCalls) helperNames.add(helper.name); // a helper of a helper
     }
     if (helperNames.size > 0) {
@@ -187,7 +187,9 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   const headerObjects = new Map<string, string[]>();
   const functionLoops = new Map<string, Array<{ base: number; context: RawContext }>>();
   const helperCalls = new Map<string, Array<{ base: number; context: RawContext }>>();
+  const policies = new Map<string, { base: number; context: RawContext }>();
   for (const { base, facts } of placed) {
+    for (const { name, context } of facts.policies) policies.set(name, { base, context });
     for (const raw of facts.clients) clients.push(client(base, raw, lines));
     for (const name of facts.foreignClients) foreign.add(name);
     for (const fc of facts.frameworkClients) if (fc.name) framework.set(fc.name, option(base, fc.maxRetries, lines));
@@ -208,6 +210,12 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
       const loop = functionLoops.get(raw.name)?.[0];
       if (!loop || loop.context.source !== 'loop') return undefined;
       return { source: 'decorator', policy: loop.context.policy, loop: { ...loop.context.loop, span: span(loop.base, loop.context.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
+    }
+    if (raw.source === 'localPolicy') {
+      // `policy.execute(fn)`: the mechanism is the call that built the policy (its settings, its head).
+      const built = policies.get(raw.name);
+      if (!built || built.context.source !== 'library') return undefined;
+      return { source: 'library', policy: built.context.policy, arguments: built.context.arguments, span: span(built.base, built.context.span, lines), ...(via && { via }) };
     }
     if (raw.source === 'loop') return { source: 'loop', policy: raw.policy, loop: { ...raw.loop, span: span(base, raw.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
     return { source: raw.source, policy: raw.policy, arguments: raw.arguments, span: span(base, raw.span, lines), ...(via && { via }) };

@@ -36,7 +36,9 @@ export interface RawClient {
 export type RawContext =
   | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan }
   | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
-  | { source: 'localDecorator'; name: string; span: RelSpan };
+  | { source: 'localDecorator'; name: string; span: RelSpan }
+  /** `policy.execute(fn)` on a retry policy bound in this file (cockatiel): resolved to the policy's call when linking. */
+  | { source: 'localPolicy'; name: string; span: RelSpan };
 
 export interface RawCall {
   kind: 'sdk' | 'rawHttp' | 'langchain' | 'vercel';
@@ -76,6 +78,8 @@ export interface StatementFacts {
   helperCalls: RawHelperCall[];
   /** Function name → the retry loops directly in it (a decorator defined in this file wraps its argument in one). */
   functionLoops: Array<{ name: string; contexts: RawContext[] }>;
+  /** Retry policies built by a library call and bound to a name (`const policy = retry(handleAll, {…})`, cockatiel). */
+  policies: Array<{ name: string; context: RawContext }>;
   /** Module-level or local names bound to a string (URLs) and to dict/object literals (headers). */
   strings: Array<{ name: string; value: string }>;
   headerObjects: Array<{ name: string; keys: string[] }>;
@@ -136,7 +140,7 @@ interface WalkContext {
 
 /** Reads one top-level statement. Never throws (a failure leaves what was read so far). */
 export function readStatement(statement: Node, text: string, scope: WalkScope): StatementFacts {
-  const facts: StatementFacts = { clients: [], foreignClients: [], frameworkClients: [], calls: [], helperCalls: [], functionLoops: [], strings: [], headerObjects: [] };
+  const facts: StatementFacts = { clients: [], foreignClients: [], frameworkClients: [], calls: [], helperCalls: [], functionLoops: [], policies: [], strings: [], headerObjects: [] };
   const walker = new StatementWalker(statement.startIndex, text, scope, facts);
   try {
     walker.visit(statement, { contexts: [], inTry: false });
@@ -447,6 +451,21 @@ class StatementWalker {
         for (const fn of fnArgs) this.visitChildren(fn, inner);
         // The rest is visited as usual; the function arguments again would double their calls.
         for (const a of args.namedChildren) if (a && !fnArgs.includes(a)) this.visit(a, ctx);
+        return true;
+      }
+      // A policy object built now and run later (`policy.execute(fn)`): kept by the name it is bound to.
+      const bound = bindingName(node, this.text);
+      if (fnArgs.length === 0 && bound && IDENTIFIER.test(bound)) {
+        this.facts.policies.push({ name: bound, context: { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) } });
+        return false;
+      }
+    }
+    // `policy.execute(() => …)` on a name that may hold such a policy: linked to it when linking.
+    if (last === 'execute' && chain.names.length === 2 && IDENTIFIER.test(chain.names[0]) && args && !isNew) {
+      const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      if (fnArgs.length > 0) {
+        const inner: WalkContext = { ...ctx, contexts: [{ source: 'localPolicy', name: chain.names[0], span: this.rel(node) }, ...ctx.contexts], retryLoop: undefined };
+        for (const fn of fnArgs) this.visitChildren(fn, inner);
         return true;
       }
     }
