@@ -287,6 +287,27 @@ describe('claude/retry-swallowed', () => {
     assert.deepStrictEqual(await reported(reraising, 'python'), ['5:retries-non-retryable', '5:retry-stacked']);
   });
 
+  it('JavaScript: a wrapper of the file applied to a function (`withRetries(fn)`) is judged at its loop', async () => {
+    const text = [
+      "const Anthropic = require('@anthropic-ai/sdk');",
+      'const client = new Anthropic();',
+      'function withRetries(fn, attempts = 3) {',
+      '  return async (...args) => {',
+      '    for (let attempt = 0; attempt < attempts; attempt++) {', // 5
+      '      try { return await fn(...args); }',
+      '      catch (error) { console.error(error); await new Promise((r) => setTimeout(r, Math.random() * 1000 * 2 ** attempt)); }',
+      '    }',
+      '    return null;',
+      '  };',
+      '}',
+      'const summarize = withRetries((job) => client.messages.create({ model: "m", max_tokens: 1, messages: job.messages }));',
+      'const later = setTimeout(() => client.messages.create({ model: "m", max_tokens: 1, messages: [] }), 10);',
+      'module.exports = { summarize, later };',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(await reported(text, 'javascript'), ['5:retries-non-retryable', '5:ignores-retry-after', '5:retry-swallowed', '5:retry-stacked']);
+  });
+
   it('Python (b): backoff raise_on_giveup=False, and a bounded loop that drops the error; not a loop that raises after, nor `while True`', async () => {
     const text = py(
       'import backoff',

@@ -475,6 +475,17 @@ class StatementWalker {
       this.facts.calls.push(call);
       return false;
     }
+    // `withRetries(() => client.messages.create(…))`: a function of this file applied to a function, like a
+    // decorator; resolved to the retry loop inside it when linking (nothing when it has none).
+    if (!isNew && args && IDENTIFIER.test(calleeText)) {
+      const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      if (fnArgs.length > 0) {
+        const inner: WalkContext = { ...ctx, contexts: [{ source: 'localDecorator', name: calleeText, span: this.rel(node) }, ...ctx.contexts], retryLoop: undefined };
+        for (const fn of fnArgs) this.visitChildren(fn, inner);
+        for (const a of args.namedChildren) if (a && !fnArgs.includes(a)) this.visit(a, ctx);
+        return true;
+      }
+    }
     // A call of a local helper inside a retry mechanism: followed when linking.
     if (ctx.contexts.length > 0 && (IDENTIFIER.test(calleeText) || /^(self|this)\.\w+$/.test(calleeText))) {
       this.facts.helperCalls.push({ name: last, contexts: ctx.contexts });
