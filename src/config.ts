@@ -49,6 +49,10 @@ export const ruleSettingKeys = {
   'claude/retry-without-backoff': 'retryWithoutBackoff',
   'claude/retry-without-jitter': 'retryWithoutJitter',
   'claude/unbounded-retry': 'unboundedRetry',
+  'claude/retries-non-retryable': 'retriesNonRetryable',
+  'claude/ignores-retry-after': 'ignoresRetryAfter',
+  'claude/retry-swallowed': 'retrySwallowed',
+  'claude/retry-stacked': 'retryStacked',
 } as const;
 
 /** What the diagnostics of one document follow. */

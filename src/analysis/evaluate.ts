@@ -4,6 +4,7 @@
  */
 import type { CatalogSource, Judgement, ModelInfo } from '../models/types';
 import { rules as registeredRules } from './registry';
+import { silencedMechanismHeads } from './rules/retryMechanisms';
 import type { Finding, LiteralRole, ModelLiteral, Rule, RuleContext, RuleId, Severity } from './types';
 import { emptyUsage, type FileUsage } from './usage/types';
 
@@ -60,10 +61,13 @@ export function evaluate(input: FileUsage | readonly ModelLiteral[], options: Ev
     catalog: options.catalog.source,
   };
   const findings: Finding[] = [];
+  // A retry that never fires (a catch-all inside it) is claude/retry-swallowed's alone: its settings never take effect.
+  const silenced = usage.calls.length > 0 ? silencedMechanismHeads(usage) : new Set<number>();
   for (const rule of activeRules) {
     const override = options.severity?.[rule.id];
     for (const finding of checkSafely(rule, reported, context)) {
       if (usage.suppressedLines.has(finding.range.startLine) && !finding.literal) continue; // literals carry their own flag
+      if (silenced.has(finding.startOffset) && finding.ruleId !== 'claude/retry-swallowed' && !finding.literal) continue;
       findings.push(override && override !== 'off' ? { ...finding, severity: atMost(override, finding.severityCeiling) } : finding);
     }
   }

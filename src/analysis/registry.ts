@@ -12,6 +12,10 @@ import { streamOverloadUnhandledRule } from './rules/streamOverloadUnhandled';
 import { retryWithoutBackoffRule } from './rules/retryWithoutBackoff';
 import { retryWithoutJitterRule } from './rules/retryWithoutJitter';
 import { unboundedRetryRule } from './rules/unboundedRetry';
+import { retriesNonRetryableRule } from './rules/retriesNonRetryable';
+import { ignoresRetryAfterRule } from './rules/ignoresRetryAfter';
+import { retrySwallowedRule } from './rules/retrySwallowed';
+import { retryStackedRule } from './rules/retryStacked';
 
 /** The four model rules (one model literal at a time). */
 export const modelRules: readonly ModelRule[] = [modelRetiredRule, modelDeprecatedRule, modelUnknownRule, modelAliasRule];
@@ -26,6 +30,10 @@ export const usageRules: readonly Rule[] = [
   retryWithoutBackoffRule,
   retryWithoutJitterRule,
   unboundedRetryRule,
+  retriesNonRetryableRule,
+  ignoresRetryAfterRule,
+  retrySwallowedRule,
+  retryStackedRule,
 ];
 
 export const rules: readonly Rule[] = [...modelRules, ...usageRules];

@@ -118,7 +118,11 @@ export type RuleId =
   | 'claude/stream-overload-unhandled'
   | 'claude/retry-without-backoff'
   | 'claude/retry-without-jitter'
-  | 'claude/unbounded-retry';
+  | 'claude/unbounded-retry'
+  | 'claude/retries-non-retryable'
+  | 'claude/ignores-retry-after'
+  | 'claude/retry-swallowed'
+  | 'claude/retry-stacked';
 
 /** What a model rule can look at besides the literal. */
 export interface LiteralContext {

@@ -182,6 +182,10 @@ describe('rules registry with the usage rules', () => {
       'claude/retry-without-backoff',
       'claude/retry-without-jitter',
       'claude/unbounded-retry',
+      'claude/retries-non-retryable',
+      'claude/ignores-retry-after',
+      'claude/retry-swallowed',
+      'claude/retry-stacked',
     ]);
   });
 });

@@ -270,11 +270,19 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
     for (const raw of facts.calls) {
       const call = linkCall(base, raw, lines, clients, foreign, framework, strings, headerObjects, language, { instances, prepared });
       if (!call) continue;
-      const direct = raw.contexts.map((context) => mechanism(base, context)).filter((use): use is RetryMechanismUse => !!use);
+      // Contexts from `firstSilenced` on (innermost first) sit outside a try that catches everything: they never fire.
+      const firstSilenced = raw.outsideCatchAll === undefined ? Infinity : raw.contexts.length - raw.outsideCatchAll;
+      const direct = raw.contexts
+        .map((context, index) => {
+          const use = mechanism(base, context);
+          return use && index >= firstSilenced ? { ...use, neverFires: true as const } : use;
+        })
+        .filter((use): use is RetryMechanismUse => !!use);
       // Retries attached to the HTTP instance (axiosRetry(http, …)) run inside everything around the call.
       const receiver = raw.kind === 'rawHttp' ? (raw.instanceName ?? raw.method.replace(/\.?[^.]*$/, '')) : undefined;
       const attached = receiver ? (instanceRetries.get(receiver) ?? []).map(({ base: at, context }) => mechanism(at, context)).filter((use): use is RetryMechanismUse => !!use) : [];
-      call.retryContext = [...attached, ...direct, ...aroundHelper(raw.enclosingFunction, 0)];
+      const viaHelpers = aroundHelper(raw.enclosingFunction, 0).map((use) => (raw.outsideCatchAll === undefined ? use : { ...use, neverFires: true as const }));
+      call.retryContext = [...attached, ...direct, ...viaHelpers];
       usage.calls.push(call);
     }
   }

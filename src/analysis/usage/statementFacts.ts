@@ -68,6 +68,8 @@ export interface RawCall {
   instanceName?: string;
   stream?: { consumed: 'iterated' | 'helper' | 'none' | 'unknown'; handlesErrorEvent: boolean };
   contexts: RawContext[];
+  /** How many of `contexts` (counted from the outermost) sit outside a try that catches every failure and never re-raises. */
+  outsideCatchAll?: number;
   enclosingFunction?: string;
   span: RelSpan;
   calleeSpan: RelSpan;
@@ -89,11 +91,11 @@ export interface StatementFacts {
   helperCalls: RawHelperCall[];
   /** Function name → the retry loops directly in it (a decorator defined in this file wraps its argument in one). */
   functionLoops: Array<{ name: string; contexts: RawContext[] }>;
+  /** Retry policies built by a library call and bound to a name (`const policy = retry(handleAll, {…})`, cockatiel). */
+  policies: Array<{ name: string; context: RawContext }>;
   /** Module-level or local names bound to a string (URLs) and to dict/object literals (headers). */
   strings: Array<{ name: string; value: string }>;
   headerObjects: Array<{ name: string; keys: string[] }>;
-  /** Retry library calls bound to a name and run later (cockatiel `const policy = retry(handleAll, …)`). */
-  policies: Array<{ name: string; context: RawContext }>;
   /** HTTP instances with a base URL (`axios.create({ baseURL, headers })`, `httpx.Client(base_url=…)`); headers undefined when unreadable. */
   httpInstances: Array<{ name: string; baseUrl: string; headers: string[] | undefined }>;
   /** Retries attached to an HTTP instance (`axiosRetry(http, {…})`). */
@@ -152,6 +154,8 @@ interface WalkContext {
   inTry: boolean;
   /** The loop this try would retry in (set by a retry loop on its direct try statements). */
   retryLoop?: { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan };
+  /** Inside a try that catches every failure without re-raising: how many contexts were open when it began. */
+  catchAllDepth?: number;
 }
 
 /** Reads one top-level statement. Never throws (a failure leaves what was read so far). */
@@ -304,12 +308,15 @@ class StatementWalker {
 
   private visitTry(node: Node, ctx: WalkContext): void {
     const loop = ctx.retryLoop;
+    // A try of its own (not the loop's) that catches everything and never re-raises: no retry outside it ever sees a failure.
+    const catchAllDepth = !loop && this.catchesAllSilently(node) ? ctx.contexts.length : ctx.catchAllDepth;
     const bodyCtx: WalkContext = {
       contexts: loop ? [{ source: 'loop', policy: loop.policy, loop: loop.loop, span: loop.span }, ...ctx.contexts] : ctx.contexts,
       functionName: ctx.functionName,
       inTry: ctx.inTry || this.coversStreamError(node),
+      ...(catchAllDepth !== undefined && { catchAllDepth }),
     };
-    const restCtx: WalkContext = { contexts: ctx.contexts, functionName: ctx.functionName, inTry: ctx.inTry };
+    const restCtx: WalkContext = { contexts: ctx.contexts, functionName: ctx.functionName, inTry: ctx.inTry, ...(ctx.catchAllDepth !== undefined && { catchAllDepth: ctx.catchAllDepth }) };
     const body = node.childForFieldName('body');
     for (const child of node.namedChildren) {
       if (!child) continue;
@@ -360,9 +367,29 @@ class StatementWalker {
     return { insertAt: (last ? last.endIndex : args.endIndex - 1) - this.base, bare: false, hasArguments: items.length > 0, keywords, keywordCallees };
   }
 
+  /** A try whose handlers take every failure (bare except, `except Exception`, any JS catch) and none re-raises. */
+  private catchesAllSilently(tryNode: Node): boolean {
+    const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
+    if (handlers.length === 0) return false;
+    if (handlers.some((h) => /\b(raise|throw)\b/.test(this.codeText(h)))) return false;
+    return handlers.some((h) => h.type === 'catch_clause' || errorCoverage(this.exceptNames(h), 'python').catchAll);
+  }
+
+  /** A node's source with its comments blanked out (offsets kept): words in comments are not code (a comment that says `overloaded_error` handles nothing). */
+  private codeText(node: Node): string {
+    let out = this.src(node);
+    for (const comment of node.descendantsOfType('comment')) {
+      if (!comment) continue;
+      const start = comment.startIndex - node.startIndex;
+      const end = comment.endIndex - node.startIndex;
+      out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    }
+    return out;
+  }
+
   /** A `for`/`while` whose body has a try that ends the loop on success (break/return): a hand-written retry. */
   private readRetryLoop(node: Node): Omit<RetryLoop, 'span'> | undefined {
-    const loopText = this.src(node);
+    const loopText = this.codeText(node);
     const isFor = node.type === 'for_statement';
     const python = this.scope.language === 'python';
     const header = loopText.slice(0, loopText.indexOf(python ? ':' : '{') + 1 || 80);
@@ -373,10 +400,12 @@ class StatementWalker {
         if (!range) return undefined; // iterating over items, not attempts
         attemptCap = range[1] !== undefined ? Number(range[1]) - (/range\s*\(\s*1\s*,/.test(header) ? 1 : 0) : 'bounded';
       } else {
+        if (!header.includes(';')) return undefined; // for…of / for…in: iterating over items, not attempts
         const bound = /;\s*[\w$.]+\s*(<=?)\s*(\d+)?/.exec(header);
-        // `for (;;)` / `for (let attempt = 1; ; attempt++)`: no condition, bounded only by a check inside (below).
-        if (!bound && !/^for\s*\([^;]*;\s*;/.test(header)) return undefined;
-        attemptCap = !bound ? null : bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
+        const condition = /;([^;]*);/.exec(header)?.[1].trim() ?? '';
+        // `for (;;)` has no cap (a counter check in the handler may add one below); `Date.now() < deadline` is a limit.
+        if (bound) attemptCap = bound[2] !== undefined ? Number(bound[2]) + (bound[1] === '<=' ? 1 : 0) : 'bounded';
+        else attemptCap = /[<>]/.test(condition) ? 'bounded' : null;
       }
     } else {
       const condition = /\(\s*(true|1)\s*\)|while\s+(True|1)\s*:/.test(header);
@@ -391,13 +420,16 @@ class StatementWalker {
     const afterTry = this.text.slice(tryNode.endIndex, node.endIndex);
     if (!/\b(break|return)\b/.test(bodyText) && !(attemptCap !== null && /\breturn\b/.test(afterTry))) return undefined; // success does not end the loop: not a retry
     const handlers = tryNode.namedChildren.filter((child): child is Node => !!child && (child.type === 'except_clause' || child.type === 'catch_clause'));
-    const handlerText = handlers.map((h) => this.src(h)).join('\n');
-    const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : jsCaughtNames(handlerText);
+    const handlerText = handlers.map((h) => this.codeText(h)).join('\n');
+    const handlerRaises = /\b(raise|throw)\b/.test(handlerText);
+    // A JS catch takes every error: the tests in it only narrow what is retried when the rest is thrown.
+    const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : handlerRaises ? jsCaughtNames(handlerText) : [];
+    const tested = handlerRaises ? statusesTested(handlerText) : undefined;
     // A counter checked before re-raising (`if attempt == 4: raise`) caps a `while True`.
     if (attemptCap === null && countedBeforeRaising(loopText)) attemptCap = 'bounded';
     const waitText = loopText.slice(header.length);
     const { wait, jitter, smallJitter } = readWait(waitText, python);
-    const handler: RetryLoop['handler'] = /\b(raise|throw)\b/.test(handlerText)
+    const handler: RetryLoop['handler'] = handlerRaises
       ? 'reraise'
       : /\bbreak\b/.test(handlerText)
         ? 'break'
@@ -415,7 +447,17 @@ class StatementWalker {
       caught,
       readsRetryAfter: /retry[-_]after/i.test(loopText),
       handler,
+      ...(tested && { statusFilter: tested }),
+      ...(this.raisesAfter(node) && { raisesAfterLoop: true }),
     };
+  }
+
+  /** Something raises after the loop, before its function ends (`raise RuntimeError(...)`, `throw lastError`). */
+  private raisesAfter(loop: Node): boolean {
+    let scope: Node | null = loop.parent;
+    while (scope && !/function|method_definition|lambda/.test(scope.type)) scope = scope.parent;
+    if (!scope) return false;
+    return /\b(raise|throw)\b/.test(this.codeText(scope).slice(loop.endIndex - scope.startIndex));
   }
 
   /** `except (A, B) as e:` → ['A', 'B']; a bare `except:` → []. */
@@ -508,7 +550,7 @@ class StatementWalker {
         return false;
       }
       if (fnArgs.length > 0) {
-        const context: RawContext = { source: 'library', policy: readLibraryRetry(mechanism, libraryArgs), arguments: libraryArgs, span: this.rel(node) };
+        const context: RawContext = { source: 'library', policy: this.filteredInside(readLibraryRetry(mechanism, libraryArgs), fnArgs), arguments: libraryArgs, span: this.rel(node) };
         const inner: WalkContext = { ...ctx, contexts: [context, ...ctx.contexts], retryLoop: undefined };
         for (const fn of fnArgs) this.visitChildren(fn, inner);
         // The rest is visited as usual; the function arguments again would double their calls.
@@ -534,6 +576,17 @@ class StatementWalker {
     if (call) {
       this.facts.calls.push(call);
       return false;
+    }
+    // `withRetries(() => client.messages.create(…))`: a function of this file applied to a function, like a
+    // decorator; resolved to the retry loop inside it when linking (nothing when it has none).
+    if (!isNew && args && IDENTIFIER.test(calleeText)) {
+      const fnArgs = args.namedChildren.filter((a): a is Node => !!a && isFunctionNode(a));
+      if (fnArgs.length > 0) {
+        const inner: WalkContext = { ...ctx, contexts: [{ source: 'localDecorator', name: calleeText, span: this.rel(node) }, ...ctx.contexts], retryLoop: undefined };
+        for (const fn of fnArgs) this.visitChildren(fn, inner);
+        for (const a of args.namedChildren) if (a && !fnArgs.includes(a)) this.visit(a, ctx);
+        return true;
+      }
     }
     // A call of a local helper inside a retry mechanism: followed when linking.
     if (ctx.contexts.length > 0 && (IDENTIFIER.test(calleeText) || /^(self|this)\.\w+$/.test(calleeText))) {
@@ -572,12 +625,35 @@ class StatementWalker {
     return true;
   }
 
+  /**
+   * p-retry stops on `throw new AbortError(…)`, async-retry on `bail(…)`: a retried function that does either
+   * filters what is retried itself, whatever the options say.
+   */
+  private filteredInside(policy: RetryPolicy, fns: readonly Node[]): RetryPolicy {
+    if (policy.retries.value.kind !== 'everything') return policy;
+    const stops = fns.some((fn) => {
+      const code = this.codeText(fn);
+      if (policy.mechanism === 'p-retry') return /\bAbortError\b/.test(code);
+      if (policy.mechanism !== 'async-retry') return false;
+      const bail = /^\(?\s*([A-Za-z_$][\w$]*)/.exec(this.src(fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter')))?.[1];
+      return !!bail && new RegExp(`\\b${escapeRegExp(bail)}\\s*\\(`).test(code.slice(code.indexOf(bail) + bail.length));
+    });
+    return stops ? { ...policy, retries: { value: { kind: 'predicate' }, fromDefault: false } } : policy;
+  }
+
   private classifyCall(node: Node, chain: Chain, last: string, args: Node | null, ctx: WalkContext): RawCall | undefined {
     const names = chain.names;
     const python = this.scope.language === 'python';
     const awaited = isAwaited(node);
     const callee = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function') ?? node;
-    const base = { contexts: ctx.contexts, enclosingFunction: ctx.functionName, span: this.rel(node), calleeSpan: this.rel(callee), frameworkMaxRetries: { kind: 'absent' } as RawOption };
+    const base = {
+      contexts: ctx.contexts,
+      ...(ctx.catchAllDepth !== undefined && { outsideCatchAll: ctx.catchAllDepth }),
+      enclosingFunction: ctx.functionName,
+      span: this.rel(node),
+      calleeSpan: this.rel(callee),
+      frameworkMaxRetries: { kind: 'absent' } as RawOption,
+    };
 
     // Official SDK.
     const suffix = SDK_METHODS.find((s) => endsWith(names, s));
@@ -594,7 +670,14 @@ class StatementWalker {
         if (second && unwrap(second).type === 'object') {
           const fromOptions = this.objectOption(unwrap(second), ['maxRetries']);
           if (fromOptions.kind !== 'absent') requestMaxRetries = fromOptions;
-        } else if (!second) requestOptionsInsertAt = { offset: args.endIndex - 1 - this.base, text: 'secondArgument' };
+        } else if (!second && args.namedChild(0)) {
+          // Just after the first argument: `, { maxRetries: 0 }` fits there with or without a trailing comma.
+          requestOptionsInsertAt = { offset: (args.namedChild(0)?.endIndex ?? args.endIndex - 1) - this.base, text: 'secondArgument' };
+        }
+      } else if (python && !chain.inlineClient && requestMaxRetries.kind === 'absent') {
+        // Just after the receiver (`client|.messages.create`): `.with_options(max_retries=0)` goes there.
+        const receiverEnd = this.receiverEnd(callee, receiverNames.join('.'));
+        if (receiverEnd !== undefined) requestOptionsInsertAt = { offset: receiverEnd - this.base, text: 'withOptions' };
       }
       return {
         ...base,
@@ -681,6 +764,16 @@ class StatementWalker {
     return false;
   }
 
+  /** The end of the receiver expression in a callee chain (`self.client` in `self.client.beta.messages.create`). */
+  private receiverEnd(callee: Node, receiver: string): number | undefined {
+    let node: Node | null = callee;
+    for (let depth = 0; node && depth < 12; depth++) {
+      if (this.src(node).replace(/\s+/g, '') === receiver) return node.endIndex;
+      node = node.type === 'call' ? (node.childForFieldName('function')?.childForFieldName('object') ?? null) : node.childForFieldName('object');
+    }
+    return undefined;
+  }
+
   /** An SDK-shaped call is Claude's unless the file never imports an Anthropic SDK and the receiver is not a client we know. */
   private mayBeAnthropic(names: readonly string[]): boolean {
     const modules = this.scope.modules;
@@ -721,17 +814,6 @@ class StatementWalker {
         : 'unknown';
     const handlesErrorEvent = ctx.inTry || /overloaded_error|type\s*===?\s*["']error["']|\.on\(\s*["']error["']|onError/.test(around);
     return { consumed, handlesErrorEvent };
-  }
-
-  /** A node's text with its comments blanked out (a comment that says `overloaded_error` handles nothing). */
-  private codeText(node: Node): string {
-    let out = this.src(node);
-    for (const comment of node.descendantsOfType('comment')) {
-      if (!comment) continue;
-      const start = comment.startIndex - node.startIndex;
-      out = out.slice(0, start) + ' '.repeat(comment.endIndex - comment.startIndex) + out.slice(comment.endIndex - node.startIndex);
-    }
-    return out;
   }
 
   private readClient(node: Node, className: string, args: Node | null, ctx: WalkContext): RawClient {
@@ -1056,10 +1138,47 @@ function jsCaughtNames(handlerText: string): string[] {
   return names;
 }
 
+/**
+ * The statuses a handler compares the error's status with (`e.status_code != 529`, `>= 500` as '5xx',
+ * `not in (429, 500)`, `[429, 529].includes(error.status)`); [] for a set named elsewhere (`in RETRYABLE`,
+ * `RETRYABLE.has(error.status)`); undefined when it tests no status.
+ */
+export function statusesTested(code: string): string[] | undefined {
+  const found = new Set<string>();
+  let tested = false;
+  const status = String.raw`\bstatus(?:_code|Code)?\b(?:\s*\?\?\s*\d+)?`;
+  for (const m of code.matchAll(new RegExp(`${status}\\s*(?:===?|!==?)\\s*(\\d{3})\\b`, 'g'))) {
+    tested = true;
+    found.add(m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`\\b(\\d{3})\\s*(?:===?|!==?)\\s*[\\w$.?]*status`, 'g'))) {
+    tested = true;
+    found.add(m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`${status}\\s*>=?\\s*(\\d{3})\\b`, 'g'))) {
+    tested = true;
+    const n = Number(m[1]);
+    found.add(n >= 500 ? '5xx' : n >= 400 ? '4xx' : m[1]);
+  }
+  for (const m of code.matchAll(new RegExp(`${status}\\s+(?:not\\s+)?in\\s*[([{]([^)\\]}]*)[)\\]}]`, 'g'))) {
+    tested = true;
+    m[1].match(/\d{3}/g)?.forEach((s) => found.add(s));
+  }
+  for (const m of code.matchAll(/[[(]\s*((?:\d{3}\s*,?\s*)+)[\])]\s*\.includes\s*\([^)]*status/g)) {
+    tested = true;
+    m[1].match(/\d{3}/g)?.forEach((s) => found.add(s));
+  }
+  if (new RegExp(`${status}\\s+(?:not\\s+)?in\\s+[A-Za-z_]`).test(code) || /\.has\s*\([^)]*status/.test(code)) tested = true;
+  return tested ? [...found] : undefined;
+}
+
 /** A hand-written loop as the contract's policy. 'unknown' attempts: capped, but the cap could not be read. */
 export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguage): RetryPolicy {
   const set = <T>(value: T) => ({ value, fromDefault: false });
-  const caughtNames = loop.caught;
+  // A status test that re-raises the rest narrows the caught classes to the statuses it lets through.
+  const caughtNames = loop.statusFilter
+    ? [...new Set([...loop.caught.filter((name) => !/^\d/.test(name) && errorCoverage([name], language).nonRetryable.length === 0), ...loop.statusFilter])]
+    : loop.caught;
   // What the caught names cover comes from the one error-name table (errorNames.ts).
   const coverage = errorCoverage(caughtNames, language);
   return {
@@ -1068,9 +1187,17 @@ export function loopPolicy(loop: Omit<RetryLoop, 'span'>, language: UsageLanguag
     deadlineMs: set(null),
     wait: set(loop.wait),
     jitter: set(loop.wait.kind === 'unknown' || loop.wait.kind === 'custom' ? 'unknown' : loop.jitter),
-    retries: set(coverage.catchAll ? { kind: 'everything' } : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable }),
+    retries: set(
+      loop.statusFilter && loop.statusFilter.length === 0
+        ? { kind: 'predicate' }
+        : coverage.catchAll && !loop.statusFilter
+          ? { kind: 'everything' }
+          : { kind: 'named', names: caughtNames, includesNonRetryable: coverage.nonRetryable },
+    ),
     honoursRetryAfter: set(loop.readsRetryAfter),
-    onExhaustion: set(loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? 'swallow' : 'unknown'),
+    onExhaustion: set(
+      loop.handler === 'reraise' ? 'reraise' : loop.handler === 'swallow' || loop.handler === 'continue' || loop.handler === 'break' ? (loop.raisesAfterLoop ? 'wrapperError' : 'swallow') : 'unknown',
+    ),
     retriesPost: set(true),
   };
 }

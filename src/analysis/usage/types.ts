@@ -72,6 +72,13 @@ export interface RetryLoop {
   readsRetryAfter: boolean;
   /** What the handler does with the failure: re-raise (on the last attempt too), break, continue, swallow, return. */
   handler: 'reraise' | 'break' | 'continue' | 'swallow' | 'return';
+  /**
+   * The handler tests the error's status and re-raises the rest (`if e.status_code != 529: raise`): the statuses
+   * it lets through (`'5xx'` for `>= 500`; empty for a set named elsewhere). Absent when it tests no status.
+   */
+  statusFilter?: string[];
+  /** Something raises after the loop in its function (`raise RuntimeError(…)`, `throw lastError`): a failure is not dropped. */
+  raisesAfterLoop?: true;
   span: Span;
 }
 
@@ -95,6 +102,11 @@ export interface RetryMechanismUse {
   loop?: RetryLoop;
   /** The call sits in helper `via` (a function of this file) and the mechanism surrounds a call of that helper. */
   via?: string;
+  /**
+   * Between the mechanism and the call, a try catches every failure and never re-raises (`except Exception:
+   * return None`): this mechanism never sees an error from this call (claude/retry-swallowed).
+   */
+  neverFires?: true;
   span: Span;
 }
 
