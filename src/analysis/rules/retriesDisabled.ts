@@ -2,7 +2,8 @@
  * claude/retries-disabled: the SDK's retries set to 0 on the client or the request, and nothing around
  * the call retries it. Pure: no `vscode` import.
  */
-import type { Finding, Fix, Rule } from '../types';
+import { wrapInRetryFix } from '../fixes/retryFixes';
+import type { Finding, Fix, Rule, RuleContext } from '../types';
 import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 
@@ -16,7 +17,7 @@ export const retriesDisabledRule: Rule = {
   fullDescription:
     "The client (max_retries=0 / maxRetries: 0) or the request turns the SDK's own retries off, and no retry decorator, loop or retry library surrounds the call, here or around a helper that makes it. A single rate limit (429), overload (529), 5xx or dropped connection then fails the request, although the SDK would have retried it with backoff, jitter and retry-after. The fix sets the retries to 4 where the 0 is written.",
   docsUrl: ruleDocsUrl('retries-disabled'),
-  check(usage: FileUsage): Finding[] {
+  check(usage: FileUsage, context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const call of usage.calls) {
       if (call.kind !== 'sdk' || call.retryContext.length > 0) continue;
@@ -28,6 +29,8 @@ export const retriesDisabledRule: Rule = {
         isPreferred: true,
         kind: 'behaviour',
       };
+      // Or a retry of our own around the call, with the SDK's retries off inside (tenacity / p-retry when the project uses them).
+      const wrap = wrapInRetryFix(usage, call, context);
       findings.push({
         ruleId: 'claude/retries-disabled',
         severity: 'warning',
@@ -37,7 +40,7 @@ export const retriesDisabledRule: Rule = {
         endOffset: call.calleeSpan.endOffset,
         model: null,
         replacement: null,
-        fixes: [fix],
+        fixes: wrap ? [fix, wrap] : [fix],
       });
     }
     return findings;
