@@ -73,7 +73,7 @@ describe('retry quick fixes: the edit builders', () => {
       assert.match(text, /^def call_claude_with_retry\(client, request, settings=ClaudeRetrySettings\(\)\):$/m);
       assert.ok(text.indexOf('def claude_retry_delay_s(') < text.indexOf('def call_claude_with_retry('), 'support first');
       assert.ok(text.indexOf('def call_claude_with_retry(') < text.indexOf('client = anthropic.Anthropic'), 'helpers before the code');
-      assert.match(text, /^    return call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5", max_tokens=64, messages=\[\{"role": "user", "content": prompt\}\]\)\)$/m);
+      assert.match(text, /^ {4}return call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5", max_tokens=64, messages=\[\{"role": "user", "content": prompt\}\]\)\)$/m);
     });
 
     it('a second wrap reuses the helpers: only the call changes; nothing left to fix afterwards', async () => {
@@ -87,7 +87,7 @@ describe('retry quick fixes: the edit builders', () => {
       const text = applyEdits(first.text, fix.edits);
       assert.strictEqual(count(text, /^def call_claude_with_retry\(/gm), 1);
       assert.strictEqual(count(text, /^import time$/gm), 1);
-      assert.match(text, /reply = call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(\n        model="claude-sonnet-4-6",/);
+      assert.match(text, /reply = call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(\n {8}model="claude-sonnet-4-6",/);
       // Both calls are retried now: claude/retries-disabled has nothing left to say (the helper's own
       // `retry_client = client.with_options(max_retries=0)` is not taken for the lambda's receiver).
       const left = evaluate(await usageOf(text, 'python'), { catalog, asOf, rules: [retriesDisabledRule] });
@@ -100,14 +100,14 @@ describe('retry quick fixes: the edit builders', () => {
       assert.ok(fix);
       assert.match(text, /^import asyncio$/m);
       assert.match(text, /^async def call_claude_with_retry_async\(/m);
-      assert.match(text, /^    return await call_claude_with_retry_async\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5", max_tokens=8, messages=\[\]\)\)$/m);
+      assert.match(text, /^ {4}return await call_claude_with_retry_async\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5", max_tokens=8, messages=\[\]\)\)$/m);
     });
 
     it("keeps the file's indentation and quotes (2 spaces, single quotes)", async () => {
       const source = ["import anthropic", '', "client = anthropic.Anthropic(max_retries=0)", '', 'def ask():', "  return client.messages.create(model='claude-opus-5', max_tokens=8, messages=[])", ''].join('\n');
       const { text } = await build(wrapInRetryFix, source, 'python');
-      assert.match(text, /^  retry_client = client\.with_options\(max_retries=0\)$/m, 'helpers indented with 2 spaces');
-      assert.match(text, /^  max_attempts: int = 8/m);
+      assert.match(text, /^ {2}retry_client = client\.with_options\(max_retries=0\)$/m, 'helpers indented with 2 spaces');
+      assert.match(text, /^ {2}max_attempts: int = 8/m);
       assert.match(text, /raise ClaudeRetryGaveUp\(f'Claude API call failed/, 'single quotes');
       assert.doesNotMatch(text.slice(text.indexOf('# Retry support'), text.indexOf('def ask')), /"(?!"")/, 'no double quote left in the helpers but docstrings');
     });
@@ -188,7 +188,7 @@ describe('retry quick fixes: the edit builders', () => {
     it('Python: the chain of current lower tiers from the catalog, the model literal becomes the parameter', async () => {
       const { fix, text } = await build(fallbackFix, python, 'python');
       assert.strictEqual(fix?.title, 'Fall back to claude-sonnet-5-5, claude-haiku-5-5 on overload (with retries)');
-      assert.match(text, /^    return call_claude_with_fallback\(client, \["claude-opus-5", "claude-sonnet-5-5", "claude-haiku-5-5"\], lambda retry_client, model: retry_client\.messages\.create\(model=model, max_tokens=64, /m);
+      assert.match(text, /^ {4}return call_claude_with_fallback\(client, \["claude-opus-5", "claude-sonnet-5-5", "claude-haiku-5-5"\], lambda retry_client, model: retry_client\.messages\.create\(model=model, max_tokens=64, /m);
       assert.ok(text.indexOf('def call_claude_with_retry(') < text.indexOf('def call_claude_with_fallback('), 'the retry helper it uses first');
     });
 
@@ -199,7 +199,7 @@ describe('retry quick fixes: the edit builders', () => {
       assert.strictEqual(count(text, /^def call_claude_with_retry\(/gm), 1);
       assert.ok(text.indexOf('def call_claude_with_retry(') < text.indexOf('def call_claude_with_fallback('));
       assert.ok(text.indexOf('def call_claude_with_fallback(') < text.indexOf('client = anthropic.Anthropic'));
-      assert.match(text, /reply = call_claude_with_fallback\(client, \["claude-sonnet-4-6", "claude-haiku-5-5"\], lambda retry_client, model: retry_client\.messages\.create\(\n        model=model,/);
+      assert.match(text, /reply = call_claude_with_fallback\(client, \["claude-sonnet-4-6", "claude-haiku-5-5"\], lambda retry_client, model: retry_client\.messages\.create\(\n {8}model=model,/);
     });
 
     it('TypeScript: model shorthand, options merged', async () => {
@@ -219,17 +219,17 @@ describe('retry quick fixes: the edit builders', () => {
       const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', 'export async function ask(): Promise<Anthropic.Message> {', "  return await client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 8, messages: [] }).finalMessage();", '}', ''].join('\n');
       const { fix, text } = await build(streamOverloadFix, ts, 'typescript');
       assert.strictEqual(fix?.title, 'Restart the stream once on a mid-stream overload, then fall back to claude-haiku-5-5');
-      assert.match(text, /^  return await streamClaudeWithRetry\(\['claude-sonnet-4-6', 'claude-haiku-5-5'\], \(model\) => client\.messages\.stream\(\{ model, max_tokens: 8, messages: \[\] \}\), \(stream\) => stream\.finalMessage\(\)\);$/m);
+      assert.match(text, /^ {2}return await streamClaudeWithRetry\(\['claude-sonnet-4-6', 'claude-haiku-5-5'\], \(model\) => client\.messages\.stream\(\{ model, max_tokens: 8, messages: \[\] \}\), \(stream\) => stream\.finalMessage\(\)\);$/m);
       assert.match(text, /^async function streamClaudeWithRetry</m);
     });
 
     it('Python: a `with … as s:` that only returns or keeps the final message, sync and async', async () => {
       const sync = ['import anthropic', '', 'client = anthropic.Anthropic()', '', '', 'def ask():', '    with client.messages.stream(model="claude-opus-5", max_tokens=8, messages=[]) as stream:', '        message = stream.get_final_message()', '    return message', ''].join('\n');
       const { text } = await build(streamOverloadFix, sync, 'python');
-      assert.match(text, /^    message = stream_claude_with_retry\(client, \["claude-opus-5", "claude-sonnet-5-5", "claude-haiku-5-5"\], lambda stream_client, model: stream_client\.messages\.stream\(model=model, max_tokens=8, messages=\[\]\), lambda stream: stream\.get_final_message\(\)\)\n    return message$/m);
+      assert.match(text, /^ {4}message = stream_claude_with_retry\(client, \["claude-opus-5", "claude-sonnet-5-5", "claude-haiku-5-5"\], lambda stream_client, model: stream_client\.messages\.stream\(model=model, max_tokens=8, messages=\[\]\), lambda stream: stream\.get_final_message\(\)\)\n {4}return message$/m);
       const asyncSource = sync.replace('anthropic.Anthropic()', 'anthropic.AsyncAnthropic()').replace('def ask', 'async def ask').replace('    with', '    async with').replace('= stream.get', '= await stream.get');
       const asyncFixed = await build(streamOverloadFix, asyncSource, 'python');
-      assert.match(asyncFixed.text, /^    message = await stream_claude_with_retry_async\(client, /m);
+      assert.match(asyncFixed.text, /^ {4}message = await stream_claude_with_retry_async\(client, /m);
       assert.match(asyncFixed.text, /^async def stream_claude_with_retry_async\(/m);
     });
 
