@@ -307,11 +307,14 @@ function helperEdits(usage: FileUsage, language: HelperLanguage, kind: HelperKin
   const blocksText = plan.blocks.map((block) => block.text.replace(/\n/g, eol)).join(language === 'python' ? `${eol}${eol}` : eol);
   const lastPresent = Math.max(-1, ...present.values());
   const helpersAt = lastPresent >= 0 ? definitionEnd(text, lastPresent, language) : importAt;
-  const gap = language === 'python' ? `${eol}${eol}` : eol;
+  const gap = language === 'python' ? `${eol}${eol}` : eol; // blank lines around a top-level block (PEP 8: two)
+  // After the blocks, only the blank lines the text that follows does not already start with.
+  const blankAfter = /^(?:\r?\n)*/.exec(text.slice(helpersAt))![0].split('\n').length - 1;
+  const trailing = eol.repeat(Math.max(0, gap.length / eol.length - blankAfter));
   const edits: OffsetEdit[] = [];
   if (helpersAt === importAt) {
     const lead = importLines !== '' || importAt > 0 ? gap : '';
-    const newText = blocksText === '' ? importLines : `${importLines}${lead}${blocksText}${gap}`;
+    const newText = blocksText === '' ? importLines : `${importLines}${lead}${blocksText}${trailing}`;
     if (newText !== '') edits.push({ startOffset: importAt, endOffset: importAt, newText });
   } else {
     if (importLines !== '') edits.push({ startOffset: importAt, endOffset: importAt, newText: importLines });
