@@ -154,6 +154,12 @@ describe('retry quick fixes: the edit builders', () => {
       assert.match(text, /return await callClaudeWithRetry\(\(options\) => client\.messages\.create\(\{ model: 'claude-opus-5', max_tokens: 8, messages: \[\] \}, options\)\)$/m);
     });
 
+    it('a TypeScript file without a single annotation still gets the typed helpers (the grammar says TypeScript)', async () => {
+      const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ maxRetries: 0 });', "export const ask = () => client.messages.create({ model: 'claude-opus-5', max_tokens: 8, messages: [] });", ''].join('\n');
+      assert.match((await build(wrapInRetryFix, ts, 'typescript')).text, /^function isClaudeOverloaded\(error: unknown\): boolean \{$/m);
+      assert.match((await build(wrapInRetryFix, ts, 'javascript')).text, /^function isClaudeOverloaded\(error\) \{$/m);
+    });
+
     it('ES module with p-retry in the project: callClaudeWithPRetry and its default import', async () => {
       const mjs = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ maxRetries: 0 });', "export const ask = () => client.messages.create({ model: 'claude-opus-5', max_tokens: 8, messages: [] });", ''].join('\n');
       const { fix, text } = await build(wrapInRetryFix, mjs, 'javascript', 0, { tenacity: false, pRetry: true });

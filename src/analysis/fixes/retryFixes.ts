@@ -254,7 +254,8 @@ function chainCatalog(context: RuleContext): ChainCatalog {
 
 function helperLanguage(usage: FileUsage): HelperLanguage {
   if (usage.language === 'python') return 'python';
-  // TypeScript when the file already writes types: an annotation, an interface, `as const`, a type import.
+  if (usage.typeScript !== undefined) return usage.typeScript ? 'typescript' : 'javascript';
+  // Not parsed: TypeScript when the file already writes types (an annotation, an interface, `as const`, a type import).
   return /^\s*(?:export\s+)?(?:interface|type)\s+\w|:\s*(?:string|number|boolean|void|Promise<|unknown|any)\b|\bas\s+const\b|^import\s+type\b/m.test(usage.text) || /^import\s+\w+\s*=/m.test(usage.text)
     ? 'typescript'
     : 'javascript';

@@ -91,6 +91,7 @@ export function buildFileUsage(
   usage.suppressedLines = suppressedLines;
   usage.eol = text.includes('\r\n') ? '\r\n' : '\n';
   usage.keyLiterals = findKeyLiterals(text, root, lines, isComment);
+  if (tree && language === 'javascript') usage.typeScript = tree.language.types.includes('type_annotation'); // TS and TSX grammars only
   if (!root || !mayContainClaudeUsage(text)) return usage;
   try {
     const statements = root.namedChildren.filter((node): node is Node => !!node);

@@ -159,6 +159,8 @@ export interface FileUsage {
   eol: '\n' | '\r\n';
   /** The document text the usage was built from (the retry fixes read the call's text from it); '' when not known. */
   text: string;
+  /** `javascript` usage parsed with a TypeScript grammar (the retry fixes insert typed helpers); absent when not parsed. */
+  typeScript?: boolean;
 }
 
 /** A usage with nothing in it (files without Claude usage, skipped files). */
