@@ -142,6 +142,9 @@ describe('retry quick fixes: the edit builders', () => {
       assert.strictEqual(second.fix?.edits.length, 1);
       assert.match(second.text, /^export const count = \(\) => callClaudeWithRetry\(\(options\) => client\.messages\.create\(\{ model: "claude-opus-5", max_tokens: 1, messages: \[\] \}, options\)\);$/m);
       assert.strictEqual(count(second.text, /^async function callClaudeWithRetry/gm), 1);
+      // The wrapped calls pass the helper's `options` ({ maxRetries: 0 }, inside a retry): not reported again.
+      const left = evaluate(await usageOf(second.text, 'typescript'), { catalog, asOf, rules: [retriesDisabledRule] });
+      assert.deepStrictEqual(left.map((f) => second.text.slice(f.startOffset, f.endOffset)), []);
     });
 
     it('JavaScript CommonJS: require, no types, no semicolons when the file has none; p-retry (ESM-only) is not used there', async () => {

@@ -442,7 +442,11 @@ class StatementWalker {
         if (second && unwrap(second).type === 'object') {
           const fromOptions = this.objectOption(unwrap(second), ['maxRetries']);
           if (fromOptions.kind !== 'absent') requestMaxRetries = fromOptions;
-        } else if (!second) requestOptionsInsertAt = { offset: args.endIndex - 1 - this.base, text: 'secondArgument' };
+          // `{ ...options }`: a spread may set maxRetries (the retry helpers pass `{ maxRetries: 0 }` so).
+          else if (unwrap(second).namedChildren.some((child) => child?.type === 'spread_element')) requestMaxRetries = { kind: 'unreadable', text: this.src(second), span: this.rel(second) };
+        } else if (second) {
+          requestMaxRetries = { kind: 'unreadable', text: this.src(second), span: this.rel(second) }; // options in a variable
+        } else requestOptionsInsertAt = { offset: args.endIndex - 1 - this.base, text: 'secondArgument' };
       }
       return {
         ...base,
