@@ -121,7 +121,7 @@ interface Scenario {
 /** Small waits so the whole file stays fast; each scenario may tighten them. */
 const BASE_SETTINGS = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
 const DEADLINE_MS = 1_500;
-const CHILD_TIMEOUT_MS = 15_000;
+const CHILD_TIMEOUT_MS = 25_000; // the HTTP-date scenario waits 10 s by design
 
 const overloaded: Outcome = { kind: 'error', status: 529 };
 const SCENARIOS: Scenario[] = [
@@ -129,8 +129,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'retry-after-2s', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 2 }] },
   { name: 'auth-401', kind: 'create', outcomes: [{ kind: 'error', status: 401 }] },
   { name: 'bad-request-400', kind: 'create', outcomes: [{ kind: 'error', status: 400 }] },
-  // 6 s ahead when scripted: a loaded machine can take seconds to start the child before its first request.
-  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 6_000).toUTCString() }] },
+  // 10 s ahead when scripted: a loaded machine (load 10 on 2 cores) took over 6 s to start Python before its first request.
+  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 10_000).toUTCString() }] },
   { name: 'should-retry-false', kind: 'create', outcomes: [{ kind: 'error', status: 529, shouldRetry: false }] },
   { name: 'connection-reset', kind: 'create', outcomes: [{ kind: 'reset' }, { kind: 'reset' }] },
   { name: 'storm-past-deadline', kind: 'create', outcomes: Array(200).fill(overloaded), settings: { maxAttempts: 1000, deadlineMs: DEADLINE_MS, baseDelayMs: 100, maxDelayMs: 300 } },
