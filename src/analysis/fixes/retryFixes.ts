@@ -16,27 +16,25 @@ import * as names from './templates';
 export function wrapInRetryFix(usage: FileUsage, call: ClaudeCall, context: RuleContext): Fix | undefined {
   const site = readCallSite(usage, call);
   if (!site || call.stream || /stream/.test(call.method)) return undefined;
-  const language = helperLanguage(usage);
-  const style = styleOf(usage, call);
+  const python = usage.language === 'python';
   const library = useLibrary(usage, context);
   const kind: HelperKind = library ? 'library-retry' : 'retry';
   let replacement: string;
-  let helper: string;
-  if (language === 'python') {
-    helper = library ? (style.async ? names.PYTHON_TENACITY_ASYNC : names.PYTHON_TENACITY) : style.async ? names.PYTHON_RETRY_ASYNC : names.PYTHON_RETRY;
+  if (python) {
+    const helper = library ? (call.isAsync ? names.PYTHON_TENACITY_ASYNC : names.PYTHON_TENACITY) : call.isAsync ? names.PYTHON_RETRY_ASYNC : names.PYTHON_RETRY;
     replacement = `${helper}(${site.receiver}, lambda retry_client: retry_client.${call.method}${site.argumentsText})`;
   } else {
-    helper = library ? names.SCRIPT_PRETRY : names.SCRIPT_RETRY;
+    const helper = library ? names.SCRIPT_PRETRY : names.SCRIPT_RETRY;
     const [params, options] = site.arguments;
     if (params === undefined || site.arguments.length > 2) return undefined;
     const merged = options === undefined ? 'options' : `{ ...${options}, ...options }`;
     replacement = `${helper}((options) => ${site.receiver}.${call.method}(${params}, ${merged}))`;
   }
-  const edits = helperEdits(usage, language, kind, style);
-  if (!edits) return undefined;
-  edits.push({ startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement });
-  const by = library ? (language === 'python' ? ' (tenacity)' : ' (p-retry)') : '';
-  return { title: `Wrap in retry with backoff${by} (and switch the SDK's retries off inside)`, edits: ordered(edits), isPreferred: false, kind: 'behaviour' };
+  const by = library ? (python ? ' (tenacity)' : ' (p-retry)') : '';
+  return lazyFix(`Wrap in retry with backoff${by} (and switch the SDK's retries off inside)`, () => [
+    ...helperEdits(usage, kind, styleOf(usage, call)),
+    { startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement },
+  ]);
 }
 
 /** Wraps the call in the fallback helper, with a chain of current lower-tier models from the catalog. */
@@ -47,13 +45,11 @@ export function fallbackFix(usage: FileUsage, call: ClaudeCall, context: RuleCon
   if (!model) return undefined;
   const chain = fallbackChain(chainCatalog(context), model.literal.model, context.asOf).models;
   if (chain.length < 2) return undefined;
-  const language = helperLanguage(usage);
-  const style = styleOf(usage, call);
-  const models = modelList(chain, style);
+  const models = modelList(chain, usage.text[model.start] as HelperStyle['quote']); // the quotes the model was written with
   const args = withModelParameter(usage, site, model);
   let replacement: string;
-  if (language === 'python') {
-    const helper = style.async ? names.PYTHON_FALLBACK_ASYNC : names.PYTHON_FALLBACK;
+  if (usage.language === 'python') {
+    const helper = call.isAsync ? names.PYTHON_FALLBACK_ASYNC : names.PYTHON_FALLBACK;
     replacement = `${helper}(${site.receiver}, ${models}, lambda retry_client, model: retry_client.${call.method}${args.argumentsText})`;
   } else {
     const [params, options] = args.arguments;
@@ -61,10 +57,10 @@ export function fallbackFix(usage: FileUsage, call: ClaudeCall, context: RuleCon
     const merged = options === undefined ? 'options' : `{ ...${options}, ...options }`;
     replacement = `${names.SCRIPT_FALLBACK}(${models}, (model, options) => ${site.receiver}.${call.method}(${params}, ${merged}))`;
   }
-  const edits = helperEdits(usage, language, 'fallback', style);
-  if (!edits) return undefined;
-  edits.push({ startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement });
-  return { title: `Fall back to ${chain.slice(1).join(', ')} on overload (with retries)`, edits: ordered(edits), isPreferred: false, kind: 'behaviour' };
+  return lazyFix(`Fall back to ${chain.slice(1).join(', ')} on overload (with retries)`, () => [
+    ...helperEdits(usage, 'fallback', styleOf(usage, call)),
+    { startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement },
+  ]);
 }
 
 /**
@@ -79,18 +75,17 @@ export function streamOverloadFix(usage: FileUsage, call: ClaudeCall, context: R
   const model = modelArgument(usage, call);
   if (!model) return undefined;
   const chain = fallbackChain(chainCatalog(context), model.literal.model, context.asOf).models;
-  const language = helperLanguage(usage);
   const text = usage.text;
-  const statement = language === 'python' ? finalMessageWith(text, call) : undefined;
-  if (language === 'python' && !statement) return undefined;
+  const statement = usage.language === 'python' ? finalMessageWith(text, call) : undefined;
+  if (usage.language === 'python' && !statement) return undefined;
   // Python: the helper's async twin exactly where the stream was opened with `async with`.
-  const style = { ...styleOf(usage, call), ...(statement && { async: statement.async }) };
-  const models = modelList(chain, style);
+  const isAsync = statement ? statement.async : true;
+  const models = modelList(chain, text[model.start] as HelperStyle['quote']);
   const args = withModelParameter(usage, site, model);
   let replaced: OffsetEdit;
   if (statement) {
-    const helper = style.async ? names.PYTHON_STREAM_ASYNC : names.PYTHON_STREAM;
-    const wrapped = `${style.async ? 'await ' : ''}${helper}(${site.receiver}, ${models}, lambda stream_client, model: stream_client.${call.method}${args.argumentsText}, lambda ${statement.name}: ${statement.name}.${statement.read}())`;
+    const helper = isAsync ? names.PYTHON_STREAM_ASYNC : names.PYTHON_STREAM;
+    const wrapped = `${isAsync ? 'await ' : ''}${helper}(${site.receiver}, ${models}, lambda stream_client, model: stream_client.${call.method}${args.argumentsText}, lambda ${statement.name}: ${statement.name}.${statement.read}())`;
     replaced = { startOffset: statement.start, endOffset: statement.end, newText: `${statement.lead}${wrapped}` };
   } else {
     const after = /^\s*\.\s*finalMessage\s*\(\s*\)/.exec(text.slice(call.span.endOffset));
@@ -99,11 +94,8 @@ export function streamOverloadFix(usage: FileUsage, call: ClaudeCall, context: R
     const wrapped = `${names.SCRIPT_STREAM}(${models}, (model) => ${site.receiver}.${call.method}(${params}), (stream) => stream.finalMessage())`;
     replaced = { startOffset: call.span.startOffset, endOffset: call.span.endOffset + after[0].length, newText: wrapped };
   }
-  const edits = helperEdits(usage, language, 'stream', style);
-  if (!edits) return undefined;
-  edits.push(replaced);
   const then = chain.length > 1 ? `, then fall back to ${chain.slice(1).join(', ')}` : '';
-  return { title: `Restart the stream once on a mid-stream overload${then}`, edits: ordered(edits), isPreferred: false, kind: 'behaviour' };
+  return lazyFix(`Restart the stream once on a mid-stream overload${then}`, () => [...helperEdits(usage, 'stream', { ...styleOf(usage, call), async: isAsync }), replaced]);
 }
 
 /** The call's receiver and arguments as written. */
@@ -236,8 +228,8 @@ function finalMessageWith(text: string, call: ClaudeCall): { start: number; end:
 }
 
 /** The fallback models as a list literal in the file's quotes. */
-function modelList(models: readonly string[], style: HelperStyle): string {
-  return `[${models.map((m) => `${style.quote}${m}${style.quote}`).join(', ')}]`;
+function modelList(models: readonly string[], quote: HelperStyle['quote']): string {
+  return `[${models.map((m) => `${quote}${m}${quote}`).join(', ')}]`;
 }
 
 /** The rule context as the catalog fallbackChain reads (the line of a model comes from its judgement). */
@@ -261,8 +253,44 @@ function helperLanguage(usage: FileUsage): HelperLanguage {
     : 'javascript';
 }
 
-/** The file's style: its indent unit, its quotes, its semicolons, and whether this call is async. */
+/**
+ * What the builders read from the whole file, computed once per usage (a rule may ask for a fix on each of
+ * hundreds of calls on every keystroke): the style, the helpers present, where imports go, the helper edits.
+ */
+interface FileFacts {
+  style: HelperStyle;
+  language: HelperLanguage;
+  present: Map<string, number>;
+  importAt: number;
+  commonJs: boolean;
+  /** helperEdits by kind and sync/async. */
+  edits: Map<string, OffsetEdit[]>;
+}
+
+const factsByUsage = new WeakMap<FileUsage, FileFacts>();
+
+function factsOf(usage: FileUsage): FileFacts {
+  let facts = factsByUsage.get(usage);
+  if (!facts) {
+    const language = helperLanguage(usage);
+    const present = new Map<string, number>();
+    for (const name of blockNames(language)) {
+      const at = definitionAt(usage.text, name, language);
+      if (at !== undefined) present.set(name, at);
+    }
+    facts = { style: fileStyle(usage), language, present, importAt: importOffset(usage), commonJs: usage.language === 'javascript' && isCommonJs(usage), edits: new Map() };
+    factsByUsage.set(usage, facts);
+  }
+  return facts;
+}
+
+/** The file's style with this call's async-ness (Python: the async helpers for an async call). */
 function styleOf(usage: FileUsage, call: ClaudeCall): HelperStyle {
+  return { ...factsOf(usage).style, async: usage.language === 'python' ? call.isAsync : true };
+}
+
+/** The file's style: its indent unit, its quotes, its semicolons. */
+function fileStyle(usage: FileUsage): HelperStyle {
   const text = usage.text;
   const indents = [...text.matchAll(/^([ \t]+)\S/gm)].map((m) => m[1]);
   const tab = indents.some((indent) => indent.startsWith('\t'));
@@ -274,14 +302,14 @@ function styleOf(usage: FileUsage, call: ClaudeCall): HelperStyle {
   const quote: HelperStyle['quote'] = usage.language === 'python' ? (singles > doubles ? "'" : '"') : doubles > singles ? '"' : "'";
   const statementLines = text.split('\n').filter((line) => /^\s*(?:const|let|var|return|import|await)\b/.test(line));
   const withSemicolon = statementLines.filter((line) => /;\s*$/.test(line)).length;
-  return { indent, quote, async: usage.language === 'python' ? call.isAsync : true, semicolons: statementLines.length === 0 || withSemicolon * 2 >= statementLines.length };
+  return { indent, quote, async: true, semicolons: statementLines.length === 0 || withSemicolon * 2 >= statementLines.length };
 }
 
 /** tenacity / p-retry when the project depends on it (p-retry is ESM-only: not for a CommonJS file). */
 function useLibrary(usage: FileUsage, context: RuleContext): boolean {
   const dependencies = context.projectDependencies;
   if (!dependencies) return false;
-  return usage.language === 'python' ? dependencies.tenacity : dependencies.pRetry && !isCommonJs(usage);
+  return usage.language === 'python' ? dependencies.tenacity : dependencies.pRetry && !factsOf(usage).commonJs;
 }
 
 function isCommonJs(usage: FileUsage): boolean {
@@ -292,19 +320,27 @@ function isCommonJs(usage: FileUsage): boolean {
 /**
  * The edits that add what `kind` needs: missing imports after the file's imports, and the helper blocks not yet
  * in the file, after the helpers already there (a block's defaults may use an earlier block at definition time)
- * or else after the imports. Undefined when the file defines a helper's name in a way we do not recognise.
+ * or else after the imports. Built once per usage, kind and sync/async.
  */
-function helperEdits(usage: FileUsage, language: HelperLanguage, kind: HelperKind, style: HelperStyle): OffsetEdit[] | undefined {
+function helperEdits(usage: FileUsage, kind: HelperKind, style: HelperStyle): OffsetEdit[] {
+  const facts = factsOf(usage);
+  const language = facts.language;
+  const key = `${kind}:${style.async}`;
+  let edits = facts.edits.get(key);
+  if (!edits) {
+    edits = buildHelperEdits(usage, facts, language, kind, style);
+    facts.edits.set(key, edits);
+  }
+  return edits.map((edit) => ({ ...edit })); // each fix owns its edits
+}
+
+function buildHelperEdits(usage: FileUsage, facts: FileFacts, language: HelperLanguage, kind: HelperKind, style: HelperStyle): OffsetEdit[] {
   const text = usage.text;
   const eol = usage.eol;
-  const present = new Map<string, number>();
-  for (const name of blockNames(language)) {
-    const at = definitionAt(text, name, language);
-    if (at !== undefined) present.set(name, at);
-  }
+  const present = facts.present;
   const plan = planHelpers(language, kind, style, new Set(present.keys()));
-  const importAt = importOffset(usage);
-  const importLines = missingImports(usage, plan.imports, style).map((line) => `${line}${eol}`).join('');
+  const importAt = facts.importAt;
+  const importLines = missingImports(usage, plan.imports, style, facts.commonJs).map((line) => `${line}${eol}`).join('');
   const blocksText = plan.blocks.map((block) => block.text.replace(/\n/g, eol)).join(language === 'python' ? `${eol}${eol}` : eol);
   const lastPresent = Math.max(-1, ...present.values());
   const helpersAt = lastPresent >= 0 ? definitionEnd(text, lastPresent, language) : importAt;
@@ -372,11 +408,10 @@ function importOffset(usage: FileUsage): number {
 }
 
 /** The import lines the helpers need that the file does not have yet, in its module style. */
-function missingImports(usage: FileUsage, needs: readonly ImportNeed[], style: HelperStyle): string[] {
+function missingImports(usage: FileUsage, needs: readonly ImportNeed[], style: HelperStyle, commonJs: boolean): string[] {
   const lines: string[] = [];
   const q = style.quote;
   const end = style.semicolons === false ? '' : ';';
-  const commonJs = usage.language === 'javascript' && isCommonJs(usage);
   for (const need of needs) {
     const fromModule = usage.imports.filter((use) => use.module === need.module);
     if (usage.language === 'python') {
@@ -401,7 +436,17 @@ function missingImports(usage: FileUsage, needs: readonly ImportNeed[], style: H
   return lines;
 }
 
-/** Edits in document order (VS Code applies a WorkspaceEdit's edits against the original text either way). */
-function ordered(edits: OffsetEdit[]): OffsetEdit[] {
-  return edits.sort((a, b) => a.startOffset - b.startOffset);
+/**
+ * A behaviour fix whose edits are built when first read (a code action, a test), not when the rule runs: the
+ * helper text and the file-wide reads would otherwise cost every keystroke in a file with many findings.
+ * Edits in document order (VS Code applies a WorkspaceEdit's edits against the original text either way).
+ */
+function lazyFix(title: string, build: () => OffsetEdit[]): Fix {
+  let edits: OffsetEdit[] | undefined;
+  const fix = { title, isPreferred: false, kind: 'behaviour' } as Fix;
+  Object.defineProperty(fix, 'edits', {
+    enumerable: true,
+    get: () => (edits ??= build().sort((a, b) => a.startOffset - b.startOffset)),
+  });
+  return fix;
 }
