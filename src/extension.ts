@@ -11,7 +11,8 @@ import { ModelCodeActions } from './vscode/codeActions';
 import { FindingsStore } from './vscode/findingsStore';
 import type { HealthSnapshot } from './vscode/healthController';
 import { HealthController } from './vscode/healthController';
-import { ModelDiagnostics } from './vscode/modelDiagnostics';
+import { ModelDiagnostics, systemDayClock } from './vscode/modelDiagnostics';
+import { ProjectDependencies } from './vscode/projectDependencies';
 import { ModelHover } from './vscode/modelHover';
 import { refreshModelList } from './vscode/refreshModels';
 import { registerCommand } from './vscode/registerCommand';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
   const store = new FindingsStore();
   // Nothing is loaded here: the tree-sitter runtime and each grammar load on the first file that needs them.
   const parsers = new TreeSitterParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
-  const diagnostics = new ModelDiagnostics(store, catalogs, parsers, log);
+  const dependencies = new ProjectDependencies(log);
+  const diagnostics = new ModelDiagnostics(store, catalogs, parsers, log, systemDayClock, dependencies);
   // The first probe runs from a timer: activation does not wait on the network.
   const health = new HealthController(context, keys, log);
   context.subscriptions.push(
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
     keys,
     catalogs,
     store,
+    dependencies,
     diagnostics,
     registerApiKeyCommands(log, keys),
     registerCommand(log, commandIds.showLog, () => log.show()),

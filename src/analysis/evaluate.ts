@@ -30,6 +30,8 @@ export interface EvaluateOptions {
   roles?: readonly LiteralRole[];
   /** The rules to run; the registry's by default (tests pass their own). */
   rules?: readonly Rule[];
+  /** The retry libraries the project depends on (the retry fixes build on them); none by default. */
+  projectDependencies?: RuleContext['projectDependencies'];
 }
 
 /** Roles reported when the caller does not say. */
@@ -59,6 +61,7 @@ export function evaluate(input: FileUsage | readonly ModelLiteral[], options: Ev
     asOf: options.asOf,
     newestOfLine: (line) => newestOfLineSafely(options.catalog, line, options.asOf),
     catalog: options.catalog.source,
+    ...(options.projectDependencies && { projectDependencies: options.projectDependencies }),
   };
   const findings: Finding[] = [];
   // A retry that never fires (a catch-all inside it) is claude/retry-swallowed's alone: its settings never take effect.

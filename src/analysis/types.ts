@@ -1,5 +1,6 @@
 /** Types shared by the analyser, the rules, the VS Code adapters and the CLI. Pure: no `vscode` import. */
 import type { CatalogSource, Judgement, ModelInfo } from '../models/types';
+import type { RetryLibraries } from './fixes/dependencies';
 import type { FileUsage } from './usage/types';
 
 /** Languages the analyser parses. IDs match VS Code's language identifiers. */
@@ -143,6 +144,11 @@ export interface RuleContext {
   asOf: string;
   newestOfLine(line: string): ModelInfo | undefined;
   catalog: CatalogSource;
+  /**
+   * The retry libraries the project already depends on (its pyproject.toml / requirements*.txt / package.json),
+   * so a retry fix builds on tenacity or p-retry; undefined (the default) = none known.
+   */
+  projectDependencies?: RetryLibraries;
 }
 
 /** A rule: a plain object, one per file under rules/, listed in registry.ts. */

@@ -14,6 +14,7 @@ import { emptyUsage, type FileUsage } from '../analysis/usage/types';
 import type { FetchLiveModelsOptions } from '../models/liveModels';
 import type { LiveModel } from '../models/types';
 import { parseArgs, usageText, type LintCommand } from './args';
+import { ProjectDependencyReader } from './projectDependencies';
 import { loadCatalog, rememberJudgements } from './catalog';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -90,6 +91,7 @@ async function lint(command: LintCommand, io: CliIo, dependencies: CliDependenci
   const skipped: ReportedSkip[] = [...collected.skipped, ...read.skipped].map(({ path: file, reason }) => ({ file: shown(file), reason, message: describeSkip(reason) }));
 
   const judging = rememberJudgements(catalog);
+  const dependencyReader = new ProjectDependencyReader();
   const findings: FileFinding[] = [];
   let analysisFailures = 0;
   for (const { file, text } of read.candidates) {
@@ -102,7 +104,9 @@ async function lint(command: LintCommand, io: CliIo, dependencies: CliDependenci
       errors.push({ file: shown(file.path), message: `could not be analysed (${error instanceof Error ? error.message : String(error)})` });
       continue;
     }
-    for (const finding of evaluate(usage, { catalog: judging, asOf })) findings.push({ file: shown(file.path), finding });
+    // The retry fixes build on tenacity / p-retry where the project has them; only files with Claude calls need to know.
+    const projectDependencies = usage.calls.length > 0 ? dependencyReader.forFile(file.path) : undefined;
+    for (const finding of evaluate(usage, { catalog: judging, asOf, ...(projectDependencies && { projectDependencies }) })) findings.push({ file: shown(file.path), finding });
   }
   findings.sort(compareFileFindings);
   errors.sort(byFile);

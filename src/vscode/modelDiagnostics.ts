@@ -14,6 +14,7 @@ import { DayWatch } from '../models/dayWatch';
 import { judgementDay as judgementDayAt } from '../models/days';
 import type { CatalogService } from './catalogService';
 import type { FindingsStore } from './findingsStore';
+import type { ProjectDependencies } from './projectDependencies';
 
 /** Typing pauses this long before a file is analysed again. */
 const debounceMs = 200;
@@ -62,6 +63,8 @@ export class ModelDiagnostics implements vscode.Disposable {
     private readonly parsers: TreeSitterParsers,
     private readonly log: Log,
     private readonly clock: DayClock = systemDayClock,
+    /** tenacity / p-retry in the document's project, for the retry fixes; none when not given. */
+    private readonly dependencies?: ProjectDependencies,
   ) {
     this.dayWatch = new DayWatch(
       clock,
@@ -74,6 +77,7 @@ export class ModelDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => this.didSave(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.didClose(document)),
       catalogs.onDidChange(() => this.reevaluateAll()),
+      ...(dependencies ? [dependencies.onDidChange(() => this.reevaluateAll())] : []),
     ];
     for (const document of vscode.workspace.textDocuments) this.didOpen(document);
   }
@@ -193,16 +197,19 @@ export class ModelDiagnostics implements vscode.Disposable {
   private publish(document: vscode.TextDocument, entry: TrackedDocument, usage: FileUsage, version: number): void {
     entry.usage = usage;
     entry.version = version;
-    this.store.set(document.uri, this.findingsFor(usage, readDiagnosticsSettings(document.uri)), version);
+    this.store.set(document.uri, this.findingsFor(document.uri, usage, readDiagnosticsSettings(document.uri)), version);
   }
 
-  private findingsFor(usage: FileUsage, settings: DiagnosticsSettings): Finding[] {
+  private findingsFor(uri: vscode.Uri, usage: FileUsage, settings: DiagnosticsSettings): Finding[] {
     if (!settings.enabled) return [];
+    // Only a file with Claude calls can get a retry fix: others never make us read the project's manifests.
+    const projectDependencies = usage.calls.length > 0 ? this.dependencies?.get(uri) : undefined;
     return evaluate(usage, {
       catalog: this.catalogs.current(),
       asOf: this.clock.today(),
       severity: settings.severity,
       includeComments: settings.includeComments,
+      ...(projectDependencies && { projectDependencies }),
     });
   }
 
@@ -214,7 +221,7 @@ export class ModelDiagnostics implements vscode.Disposable {
         this.didClose(document);
         continue;
       }
-      if (entry.version === document.version) this.store.set(document.uri, this.findingsFor(entry.usage, readDiagnosticsSettings(document.uri)), entry.version);
+      if (entry.version === document.version) this.store.set(document.uri, this.findingsFor(document.uri, entry.usage, readDiagnosticsSettings(document.uri)), entry.version);
       else this.schedule(document, 0);
     }
   }

@@ -2,7 +2,7 @@
 // as one WorkspaceEdit, the finding gone afterwards, and neither offered by fix-all (they change behaviour).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, waitFor } from './helpers';
 
 function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
@@ -87,5 +87,74 @@ describe('usage-rule fixes through the code action API (in the real extension ho
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
     assert.strictEqual(document.getText(), content.replace('maxRetries: 0', 'maxRetries: 4'));
     await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 0);
+  });
+  it('wrap in retry: the helper goes in once, a second application on another call reuses it; both findings gone', async () => {
+    const content = [
+      'import anthropic',
+      '',
+      'client = anthropic.Anthropic(max_retries=0)',
+      '',
+      '',
+      'def ask(prompt):',
+      '    return client.messages.create(model="claude-opus-5", max_tokens=64, messages=[{"role": "user", "content": prompt}])',
+      '',
+      '',
+      'def summarise(text):',
+      '    return client.messages.create(model="claude-sonnet-4-6", max_tokens=64, messages=[{"role": "user", "content": text}])',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(document);
+    const wrapIn = async (diagnostic: vscode.Diagnostic): Promise<void> => {
+      const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Wrap in retry with backoff'));
+      assert.ok(fix?.edit, 'the wrap fix is offered');
+      assert.notStrictEqual(fix.isPreferred, true, 'raising the SDK retries stays the preferred fix');
+      assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    };
+    const [first] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 2);
+    await wrapIn(first);
+    const helperCount = () => document.getText().match(/^def call_claude_with_retry\(/gm)?.length ?? 0;
+    assert.strictEqual(helperCount(), 1);
+    assert.match(document.getText(), /^ {4}return call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5"/m);
+    const [second] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
+    assert.strictEqual(document.getText(second.range), 'client.messages.create');
+    await wrapIn(second);
+    assert.strictEqual(helperCount(), 1, 'the second fix reuses the helper');
+    assert.strictEqual(document.getText().match(/^def claude_retry_delay_s\(/gm)?.length, 1);
+    assert.strictEqual(document.getText().match(/^import time$/gm)?.length, 1);
+    assert.match(document.getText(), /^ {4}return call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-sonnet-4-6"/m);
+    await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 0);
+    const fixAll = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.claudeHealth')) ?? [];
+    assert.deepStrictEqual(fixAll.filter((a) => a.title.startsWith('Fix all Claude')).map((a) => a.title), [], 'never part of fix-all');
+  });
+
+  it("wrap in retry builds on tenacity when the workspace project depends on it, and follows a change of the project's manifest", async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the tests run in a workspace folder');
+    const project = vscode.Uri.joinPath(folder, 'retry-project');
+    const requirements = vscode.Uri.joinPath(project, 'requirements.txt');
+    const source = vscode.Uri.joinPath(project, 'ask.py');
+    const encode = (text: string) => new TextEncoder().encode(text);
+    await vscode.workspace.fs.writeFile(requirements, encode('anthropic\ntenacity>=8\n'));
+    await vscode.workspace.fs.writeFile(source, encode(['import anthropic', '', 'client = anthropic.Anthropic(max_retries=0)', 'reply = client.messages.create(model="claude-opus-5", max_tokens=8, messages=[])', ''].join('\n')));
+    try {
+      const document = await vscode.workspace.openTextDocument(source);
+      await vscode.window.showTextDocument(document);
+      const wrapTitle = async (): Promise<string | undefined> => {
+        const [diagnostic] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
+        return (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Wrap in retry'))?.title;
+      };
+      await waitFor('the tenacity variant', async () => ((await wrapTitle())?.includes('(tenacity)') ? true : undefined), 15_000);
+      const fix = (await quickFixes(document, (await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1))[0].range)).find((a) => a.title.includes('(tenacity)'));
+      assert.ok(fix?.edit);
+      const edited = fix.edit.get(document.uri).map((e) => e.newText).join('\n');
+      assert.match(edited, /^import tenacity$/m);
+      assert.match(edited, /call_claude_with_tenacity\(client, lambda retry_client:/);
+      await vscode.workspace.fs.writeFile(requirements, encode('anthropic\n'));
+      await waitFor('the self-contained variant after the manifest change', async () => ((await wrapTitle()) === "Wrap in retry with backoff (and switch the SDK's retries off inside)" ? true : undefined), 15_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(project, { recursive: true });
+    }
   });
 });

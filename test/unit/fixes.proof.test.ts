@@ -1,18 +1,26 @@
 /// <reference types="mocha" />
-// The acceptance bar of the retry quick fixes (issue 8): fixture programs with the helpers inserted and the
-// calls wrapped exactly as the fixes will write them, (a) compiled / type-checked against the real SDKs and
-// (b) run as child processes with the real @anthropic-ai/sdk and the real Python `anthropic` against the fake
-// API, scripted to fail. Each variant (Python sync, Python async, TypeScript, JavaScript) has its own fake and
-// runs its scenarios in turn; the variants run side by side. Waits are small through the helpers' settings.
+// The acceptance bar of the retry quick fixes (issue 8): fixture user programs WITHOUT the helpers go through
+// the real analyser; the real fixes are applied (their edits: imports, helper blocks once, the call rewritten),
+// one after another on the fixed text, so later fixes reuse the helpers the first inserted. The result is
+// (a) compiled / type-checked against the real SDKs and (b) run as child processes with the real
+// @anthropic-ai/sdk and the real Python `anthropic` against the fake API, scripted to fail. Each variant
+// (Python sync, Python async, TypeScript, JavaScript) has its own fake and runs its scenarios in turn; the
+// variants run side by side. The one change after the fixes: the helpers' default settings read from the
+// environment (small waits, per scenario), replacing the defaults line the templates write.
 import * as assert from 'assert';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { evaluate } from '../../src/analysis/evaluate';
+import type { RetryLibraries } from '../../src/analysis/fixes/dependencies';
 import { fallbackChain } from '../../src/analysis/fixes/fallbackChain';
-import { importText, planHelpers, type HelperKind, type HelperLanguage, type HelperStyle } from '../../src/analysis/fixes/templates';
+import { fallbackFix, streamOverloadFix } from '../../src/analysis/fixes/retryFixes';
+import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
+import type { Fix, LanguageId, RuleContext } from '../../src/analysis/types';
 import { ModelCatalog } from '../../src/models/catalog';
 import { FAKE_API_KEY, FakeClaudeApi, type Outcome } from '../fake-api/server';
+import { applyEdits, usageOf } from './usage.helpers';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '..', '..', '..'); // out/test/unit -> repo root
@@ -20,34 +28,65 @@ const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes');
 const workDir = path.join(repoRoot, 'out', 'fixes-proof');
 const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+const catalog = ModelCatalog.bundled();
+const asOf = catalog.source.asOf;
 
-const PY_STYLE: HelperStyle = { indent: '    ', quote: '"', async: false };
-const TS_STYLE: HelperStyle = { indent: '  ', quote: "'", async: true, semicolons: true };
+type FixKind = 'wrap' | 'fallback' | 'stream';
+
+/** The rule context evaluate gives the rules, for the builders no rule attaches yet on this branch. */
+function ruleContext(projectDependencies?: RetryLibraries): RuleContext {
+  return {
+    judge: (model) => catalog.judge(model, asOf),
+    asOf,
+    newestOfLine: (line) => catalog.newestOfLine(line, asOf),
+    catalog: catalog.source,
+    ...(projectDependencies && { projectDependencies }),
+  };
+}
 
 /**
- * What an edit builder does, in the small: the plan's missing imports and helper blocks at the
- * CLAUDE-HELPERS line (blocks already present are skipped, so shared support goes in once), and the
- * fallback chain as a list literal.
+ * The fix of `kind` for the Claude call in function `inFunction`, from the real analysis of `text`: the wrap
+ * fix as claude/retries-disabled offers it (through evaluate), the fallback and stream fixes from their builders.
  */
-function assemble(fixture: string, language: HelperLanguage, plans: { kind: HelperKind; style: HelperStyle }[], chain: string[]): string {
-  let program = fs.readFileSync(path.join(fixtures, fixture), 'utf8');
-  const present = new Set<string>();
-  const blocks: string[] = [];
-  let imports = '';
-  for (const { kind, style } of plans) {
-    const plan = planHelpers(language, kind, style, present);
-    for (const block of plan.blocks) {
-      present.add(block.name);
-      blocks.push(block.text);
-    }
-    for (const line of importText(language, plan.imports, style).split('\n')) {
-      if (line !== '' && !program.split('\n').includes(line) && !imports.split('\n').includes(line)) imports += `${line}\n`;
-    }
+async function fixFor(text: string, language: LanguageId, inFunction: string, kind: FixKind, dependencies?: RetryLibraries): Promise<Fix> {
+  const usage = await usageOf(text, language);
+  const call = usage.calls.find((c) => c.enclosingFunction === inFunction);
+  assert.ok(call, `the analyser finds the Claude call in ${inFunction}`);
+  let fix: Fix | undefined;
+  if (kind === 'wrap') {
+    const findings = evaluate(usage, { catalog, asOf, rules: [retriesDisabledRule], ...(dependencies && { projectDependencies: dependencies }) });
+    const finding = findings.find((f) => f.startOffset === call.calleeSpan.startOffset);
+    assert.ok(finding, `claude/retries-disabled reports the call in ${inFunction}`);
+    fix = finding.fixes.find((f) => f.title.startsWith('Wrap in retry'));
+  } else {
+    fix = (kind === 'fallback' ? fallbackFix : streamOverloadFix)(usage, call, ruleContext(dependencies));
   }
-  const marker = language === 'python' ? '# CLAUDE-HELPERS\n' : '// CLAUDE-HELPERS\n';
-  assert.ok(program.includes(marker), `${fixture} has the ${marker.trim()} line`);
-  program = program.replace(marker, () => `${imports}\n${blocks.join('\n\n')}\n`);
-  return program.replace('= CLAUDE_FALLBACK_MODELS', () => `= ${JSON.stringify(chain)}`);
+  assert.ok(fix, `a ${kind} fix for the call in ${inFunction}`);
+  assert.strictEqual(fix.kind, 'behaviour');
+  return fix;
+}
+
+/** The fixture with each fix applied in turn (each one built from the analysis of the text the previous one left). */
+async function fixed(fixture: string, language: LanguageId, steps: Array<[string, FixKind]>, dependencies?: RetryLibraries): Promise<string> {
+  let text = fs.readFileSync(path.join(fixtures, fixture), 'utf8');
+  for (const [inFunction, kind] of steps) text = applyEdits(text, (await fixFor(text, language, inFunction, kind, dependencies)).edits);
+  return text;
+}
+
+/** The one change after the fixes: the helpers' defaults read from CLAUDE_RETRY_TEST_SETTINGS (small waits for the test). */
+function withTestSettings(program: string, language: 'python' | 'script'): string {
+  if (language === 'script') {
+    const defaults = /^const CLAUDE_RETRY_DEFAULTS = \{[^\n]*\};?$/m;
+    assert.match(program, defaults, 'the helpers define CLAUDE_RETRY_DEFAULTS once');
+    return program.replace(defaults, 'const CLAUDE_RETRY_DEFAULTS = JSON.parse(process.env.CLAUDE_RETRY_TEST_SETTINGS ?? "{}");');
+  }
+  let count = 0;
+  const out = program.replace(/^( +)(max_attempts|deadline_s|base_delay_s|max_delay_s|max_retry_after_s): (int|float) = [0-9.]+/gm, (_m, indent: string, field: string, type: string) => {
+    count++;
+    return `${indent}${field}: ${type} = ${type}(__import__("json").loads(__import__("os").environ["CLAUDE_RETRY_TEST_SETTINGS"])["${field}"])`;
+  });
+  assert.strictEqual(count, 5, 'the five ClaudeRetrySettings defaults, once');
+  return out;
 }
 
 interface RunResult {
@@ -82,7 +121,7 @@ interface Scenario {
 /** Small waits so the whole file stays fast; each scenario may tighten them. */
 const BASE_SETTINGS = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
 const DEADLINE_MS = 1_500;
-const CHILD_TIMEOUT_MS = 15_000;
+const CHILD_TIMEOUT_MS = 25_000; // the HTTP-date scenario waits 10 s by design
 
 const overloaded: Outcome = { kind: 'error', status: 529 };
 const SCENARIOS: Scenario[] = [
@@ -90,8 +129,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'retry-after-2s', kind: 'create', outcomes: [{ kind: 'error', status: 429, retryAfter: 2 }] },
   { name: 'auth-401', kind: 'create', outcomes: [{ kind: 'error', status: 401 }] },
   { name: 'bad-request-400', kind: 'create', outcomes: [{ kind: 'error', status: 400 }] },
-  // 6 s ahead when scripted: a loaded machine can take seconds to start the child before its first request.
-  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 6_000).toUTCString() }] },
+  // 10 s ahead when scripted: a loaded machine (load 10 on 2 cores) took over 6 s to start Python before its first request.
+  { name: 'retry-after-http-date', kind: 'create', outcomes: () => [{ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 10_000).toUTCString() }] },
   { name: 'should-retry-false', kind: 'create', outcomes: [{ kind: 'error', status: 529, shouldRetry: false }] },
   { name: 'connection-reset', kind: 'create', outcomes: [{ kind: 'reset' }, { kind: 'reset' }] },
   { name: 'storm-past-deadline', kind: 'create', outcomes: Array(200).fill(overloaded), settings: { maxAttempts: 1000, deadlineMs: DEADLINE_MS, baseDelayMs: 100, maxDelayMs: 300 } },
@@ -116,15 +155,15 @@ const snake = (settings: Record<string, number>): Record<string, number> => {
 type Variant = 'python-sync' | 'python-async' | 'typescript' | 'javascript';
 const VARIANTS: Variant[] = ['python-sync', 'python-async', 'typescript', 'javascript'];
 
-function command(variant: Variant, kind: Kind, settings: Record<string, number>): [string, string[]] {
+function command(variant: Variant, kind: Kind): [string, string[]] {
   switch (variant) {
     case 'python-sync':
     case 'python-async':
-      return [python, [path.join(workDir, 'program.py'), variant === 'python-sync' ? 'sync' : 'async', kind, JSON.stringify(snake(settings))]];
+      return [python, [path.join(workDir, 'program.py'), variant === 'python-sync' ? 'sync' : 'async', kind]];
     case 'typescript':
-      return [process.execPath, [path.join(workDir, 'build', 'program.js'), kind, JSON.stringify(settings)]];
+      return [process.execPath, [path.join(workDir, 'build', 'program.js'), kind]];
     case 'javascript':
-      return [process.execPath, [path.join(workDir, 'program.mjs'), kind, JSON.stringify(settings)]];
+      return [process.execPath, [path.join(workDir, 'program.mjs'), kind]];
   }
 }
 
@@ -138,10 +177,12 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
       api.script('messages', outcomes);
       const retryAfter = outcomes[0]?.kind === 'error' ? outcomes[0].retryAfter : undefined;
       const retryAt = typeof retryAfter === 'string' ? Date.parse(retryAfter) : undefined;
-      const [file, args] = command(variant, scenario.kind, { ...BASE_SETTINGS, ...scenario.settings });
+      const [file, args] = command(variant, scenario.kind);
+      const settings = { ...BASE_SETTINGS, ...scenario.settings };
+      const testSettings = JSON.stringify(variant.startsWith('python') ? snake(settings) : settings);
       let result: RunResult;
       try {
-        const { stdout } = await run(file, args, { env: { ...process.env, FAKE_API_URL: api.url, FAKE_API_KEY }, timeout: CHILD_TIMEOUT_MS });
+        const { stdout } = await run(file, args, { env: { ...process.env, ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: FAKE_API_KEY, CLAUDE_RETRY_TEST_SETTINGS: testSettings }, timeout: CHILD_TIMEOUT_MS });
         result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
       } catch (err) {
         // A crash or a hang is that scenario's failure (its test says so), not the whole file's.
@@ -159,27 +200,31 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
 
 describe('retry quick fixes: the proof against the fake API with the real SDKs', function () {
   this.timeout(120_000);
-  const chain = fallbackChain(ModelCatalog.bundled(), 'claude-opus-5').models;
+  const chain = fallbackChain(catalog, 'claude-opus-5').models;
   const results = new Map<Variant, Map<string, Observed>>();
+  const programs: Record<'python' | 'typescript' | 'javascript' | 'tenacity' | 'pRetry', string> = { python: '', typescript: '', javascript: '', tenacity: '', pRetry: '' };
 
   before(async () => {
     if (!fs.existsSync(python)) throw new Error(`Python interpreter not found at ${python} (see test/fake-api/README.md, Python)`);
     fs.rmSync(workDir, { recursive: true, force: true });
     fs.mkdirSync(workDir, { recursive: true });
     const write = (name: string, text: string) => fs.writeFileSync(path.join(workDir, name), text);
-    const sync = { ...PY_STYLE, async: false };
-    const asyncStyle = { ...PY_STYLE, async: true };
-    const pyPlans: { kind: HelperKind; style: HelperStyle }[] = [
-      { kind: 'retry', style: sync }, { kind: 'fallback', style: sync }, { kind: 'stream', style: sync },
-      { kind: 'retry', style: asyncStyle }, { kind: 'fallback', style: asyncStyle }, { kind: 'stream', style: asyncStyle },
+    const pySteps: Array<[string, FixKind]> = [
+      ['ask', 'wrap'], ['ask_with_fallback', 'fallback'], ['ask_streaming', 'stream'],
+      ['ask_async', 'wrap'], ['ask_with_fallback_async', 'fallback'], ['ask_streaming_async', 'stream'],
     ];
-    write('program.py', assemble('program.py', 'python', pyPlans, chain));
-    write('program_tenacity.py', assemble('program_tenacity.py', 'python', [{ kind: 'library-retry', style: sync }, { kind: 'library-retry', style: asyncStyle }], chain));
-    const scriptPlans = (['retry', 'fallback', 'stream'] as HelperKind[]).map((kind) => ({ kind, style: TS_STYLE }));
-    write('program.ts', assemble('program.ts', 'typescript', scriptPlans, chain));
-    write('program-p-retry.ts', assemble('program-p-retry.ts', 'typescript', [{ kind: 'library-retry', style: TS_STYLE }], chain));
+    const scriptSteps: Array<[string, FixKind]> = [['ask', 'wrap'], ['askWithFallback', 'fallback'], ['askStreaming', 'stream']];
+    programs.python = await fixed('program.py', 'python', pySteps);
+    programs.typescript = await fixed('program.ts', 'typescript', scriptSteps);
+    programs.javascript = await fixed('program.mjs', 'javascript', scriptSteps);
+    programs.tenacity = await fixed('program_tenacity.py', 'python', [['ask', 'wrap'], ['ask_async', 'wrap']], { tenacity: true, pRetry: false });
+    programs.pRetry = await fixed('program-p-retry.ts', 'typescript', [['ask', 'wrap']], { tenacity: false, pRetry: true });
+    write('program.py', withTestSettings(programs.python, 'python'));
+    write('program_tenacity.py', programs.tenacity);
+    write('program.ts', withTestSettings(programs.typescript, 'script'));
+    write('program-p-retry.ts', programs.pRetry);
     write('p-retry.d.ts', fs.readFileSync(path.join(fixtures, 'p-retry.d.ts'), 'utf8'));
-    write('program.mjs', assemble('program.mjs', 'javascript', scriptPlans, chain));
+    write('program.mjs', withTestSettings(programs.javascript, 'script'));
     write('tsconfig.json', JSON.stringify({
       compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
       files: ['program.ts', 'program-p-retry.ts', 'p-retry.d.ts'],
@@ -199,6 +244,34 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
 
   it('uses a fallback chain from the catalog: opus, then lower tiers', () => {
     assert.deepStrictEqual(chain, ['claude-opus-5', 'claude-sonnet-5-5', 'claude-haiku-5-5']);
+  });
+
+  it('the fixes insert each helper once and the imports once, however many calls they rewrite', () => {
+    const once = (program: string, pattern: RegExp, what: string) => assert.strictEqual(program.match(pattern)?.length ?? 0, 1, what);
+    once(programs.python, /^def claude_retry_delay_s\(/gm, 'the Python support block once');
+    once(programs.python, /^def call_claude_with_retry\(/gm, 'the sync retry helper once (the fallback reuses it)');
+    once(programs.python, /^async def call_claude_with_retry_async\(/gm, 'the async retry helper once');
+    once(programs.python, /^import time$/gm, 'import time once');
+    once(programs.python, /^import anthropic$/gm, 'import anthropic: the file has it, not added again');
+    for (const program of [programs.typescript, programs.javascript]) {
+      once(program, /^function claudeRetryDelayMs\(/gm, 'the TS/JS support block once');
+      once(program, /^async function callClaudeWithRetry\b/gm, 'the retry helper once');
+      once(program, /^import \{ APIConnectionError, APIError, APIUserAbortError \} from '@anthropic-ai\/sdk';$/gm, 'the SDK error import once');
+    }
+    assert.match(programs.tenacity, /^import tenacity$/m);
+    assert.match(programs.tenacity, /call_claude_with_tenacity\(client, lambda retry_client: retry_client\.messages\.create\(/);
+    assert.match(programs.tenacity, /await call_claude_with_tenacity_async\(async_client, lambda retry_client:/);
+    assert.match(programs.pRetry, /^import pRetry from 'p-retry';$/m);
+    assert.match(programs.pRetry, /await callClaudeWithPRetry\(\(options\) => client\.messages\.create\(params, \{ \.\.\.\{ timeout: 60_000 \}, \.\.\.options \}\)\)/);
+  });
+
+  it('after the fixes the analyser reports no disabled retries on the fixed calls', async () => {
+    for (const [program, language] of [[programs.python, 'python'], [programs.typescript, 'typescript'], [programs.javascript, 'javascript']] as const) {
+      // The stream calls keep their finding (the stream fix restarts on overload; it does not turn the SDK's retries on).
+      const findings = evaluate(await usageOf(program, language), { catalog, asOf, rules: [retriesDisabledRule] });
+      const created = findings.map((f) => program.slice(f.startOffset, f.endOffset)).filter((callee) => callee.endsWith('.create'));
+      assert.deepStrictEqual(created, [], `${language}: the wrapped and fallback calls are not reported any more`);
+    }
   });
 
   for (const variant of VARIANTS) {

@@ -87,6 +87,12 @@ function packageJsonNames(text: string): Set<string> {
   }
 }
 
+/** A file name (base name) this module reads: package.json, pyproject.toml, requirements*.txt / .in. */
+export function isManifestName(path: string): boolean {
+  const name = baseName(path).toLowerCase();
+  return name === 'package.json' || name === 'pyproject.toml' || /^requirements.*\.(txt|in)$/.test(name);
+}
+
 /** Which of tenacity / p-retry the given manifests declare. Never throws. */
 export function retryLibrariesIn(files: readonly ManifestFile[]): RetryLibraries {
   const python = new Set<string>();

@@ -3,7 +3,8 @@
  * the call retries it. Shown where the 0 is decided: the client construction (one finding per client,
  * however many bare calls use it), or the call when the 0 is on the request. Pure: no `vscode` import.
  */
-import type { Finding, Fix, Rule } from '../types';
+import { fallbackFix, wrapInRetryFix } from '../fixes/retryFixes';
+import type { Finding, Fix, Rule, RuleContext } from '../types';
 import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue, Span } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 
@@ -17,7 +18,7 @@ export const retriesDisabledRule: Rule = {
   fullDescription:
     "The client (max_retries=0 / maxRetries: 0) or the request turns the SDK's own retries off, and no retry decorator, loop or retry library surrounds the call, here or around a helper that makes it. A single rate limit (429), overload (529), 5xx or dropped connection then fails the request, although the SDK would have retried it with backoff, jitter and retry-after. The finding is on the client construction (or on the call when the 0 is on the request); the fix sets the retries to 4 where the 0 is written.",
   docsUrl: ruleDocsUrl('retries-disabled'),
-  check(usage: FileUsage): Finding[] {
+  check(usage: FileUsage, context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     const key = usage.language === 'python' ? 'max_retries' : 'maxRetries';
     const reportedClients = new Set<ClientConstruction>();
@@ -37,6 +38,10 @@ export const retriesDisabledRule: Rule = {
         isPreferred: true,
         kind: 'behaviour',
       };
+      // Or a retry of our own around the call, with the SDK's retries off inside (tenacity / p-retry when the project uses them).
+      const wrap = wrapInRetryFix(usage, call, context);
+      // Or that retry, then the current lower-tier models in turn while the API stays overloaded.
+      const fallback = fallbackFix(usage, call, context);
       findings.push({
         ruleId: 'claude/retries-disabled',
         severity: 'warning',
@@ -48,7 +53,7 @@ export const retriesDisabledRule: Rule = {
         endOffset: at.endOffset,
         model: null,
         replacement: null,
-        fixes: [fix],
+        fixes: [fix, ...(wrap ? [wrap] : []), ...(fallback ? [fallback] : [])],
       });
     }
     return findings;

@@ -87,10 +87,11 @@ export function buildFileUsage(
   const root = tree?.rootNode ?? null;
   const isComment = (offset: number): boolean => commentAt(text, root, offset);
   const suppressedLines = findSuppressedLines(text, (offset) => lines.lineAt(offset), isComment);
-  const usage = emptyUsage(language, modelLiterals);
+  const usage = emptyUsage(language, modelLiterals, text);
   usage.suppressedLines = suppressedLines;
   usage.eol = text.includes('\r\n') ? '\r\n' : '\n';
   usage.keyLiterals = findKeyLiterals(text, root, lines, isComment);
+  if (tree && language === 'javascript') usage.typeScript = tree.language.types.includes('type_annotation'); // TS and TSX grammars only
   if (!root || !mayContainClaudeUsage(text)) return usage;
   try {
     const statements = root.namedChildren.filter((node): node is Node => !!node);
@@ -370,7 +371,7 @@ function effectiveRetries(call: ClaudeCall, clients: readonly ClientConstruction
 
 /**
  * The construction a receiver name is bound to: the last one before the call in the same function, else
- * the last at module level (or anywhere: `self.client` set in `__init__`).
+ * the last at module level, else for `self.`/`this.` fields the last anywhere (`self.client` set in `__init__`).
  */
 function resolveClient(receiver: string | undefined, inFunction: string | undefined, before: number, clients: readonly ClientConstruction[]): ClientConstruction | undefined {
   if (!receiver) return undefined;
@@ -379,7 +380,9 @@ function resolveClient(receiver: string | undefined, inFunction: string | undefi
   const local = named.filter((c) => c.enclosingFunction === inFunction && c.span.startOffset < before);
   if (local.length > 0) return local[local.length - 1];
   const moduleLevel = named.filter((c) => c.enclosingFunction === undefined);
-  return (moduleLevel.length > 0 ? moduleLevel : named)[(moduleLevel.length > 0 ? moduleLevel : named).length - 1];
+  if (moduleLevel.length > 0) return moduleLevel[moduleLevel.length - 1];
+  // A plain name bound inside another function is that function's local (the retry helpers' `retry_client`).
+  return /^(self|this)\./.test(receiver) ? named[named.length - 1] : undefined;
 }
 
 function resolveHeaders(headers: string[] | undefined, headerObjects: ReadonlyMap<string, string[]>): string[] | undefined {

@@ -670,7 +670,11 @@ class StatementWalker {
         if (second && unwrap(second).type === 'object') {
           const fromOptions = this.objectOption(unwrap(second), ['maxRetries']);
           if (fromOptions.kind !== 'absent') requestMaxRetries = fromOptions;
-        } else if (!second && args.namedChild(0)) {
+          // `{ ...options }`: a spread may set maxRetries (the retry helpers pass `{ maxRetries: 0 }` so).
+          else if (unwrap(second).namedChildren.some((child) => child?.type === 'spread_element')) requestMaxRetries = { kind: 'unreadable', text: this.src(second), span: this.rel(second) };
+        } else if (second) {
+          requestMaxRetries = { kind: 'unreadable', text: this.src(second), span: this.rel(second) }; // options in a variable
+        } else if (args.namedChild(0)) {
           // Just after the first argument: `, { maxRetries: 0 }` fits there with or without a trailing comma.
           requestOptionsInsertAt = { offset: (args.namedChild(0)?.endIndex ?? args.endIndex - 1) - this.base, text: 'secondArgument' };
         }

@@ -180,11 +180,15 @@ export interface FileUsage {
   /** Offset where an import line is inserted (after a docstring / shebang / the last import), and the file's line break. */
   importInsertAt: number;
   eol: '\n' | '\r\n';
+  /** The document text the usage was built from (the retry fixes read the call's text from it); '' when not known. */
+  text: string;
+  /** `javascript` usage parsed with a TypeScript grammar (the retry fixes insert typed helpers); absent when not parsed. */
+  typeScript?: boolean;
 }
 
 /** A usage with nothing in it (files without Claude usage, skipped files). */
-export function emptyUsage(language: UsageLanguage, modelLiterals: ModelLiteral[] = []): FileUsage {
-  return { language, imports: [], clients: [], calls: [], modelLiterals, keyLiterals: [], suppressedLines: new Set(), importInsertAt: 0, eol: '\n' };
+export function emptyUsage(language: UsageLanguage, modelLiterals: ModelLiteral[] = [], text = ''): FileUsage {
+  return { language, imports: [], clients: [], calls: [], modelLiterals, keyLiterals: [], suppressedLines: new Set(), importInsertAt: 0, eol: '\n', text };
 }
 
 export type { ArgumentValue };
