@@ -55,9 +55,10 @@ async function fixFor(text: string, language: LanguageId, inFunction: string, ki
   let fix: Fix | undefined;
   if (kind === 'wrap') {
     const findings = evaluate(usage, { catalog, asOf, rules: [retriesDisabledRule], ...(dependencies && { projectDependencies: dependencies }) });
-    const finding = findings.find((f) => f.startOffset === call.calleeSpan.startOffset);
-    assert.ok(finding, `claude/retries-disabled reports the call in ${inFunction}`);
-    fix = finding.fixes.find((f) => f.title.startsWith('Wrap in retry'));
+    // The finding is on the client construction; it offers a wrap fix for each bare call through it.
+    const wraps = findings.flatMap((f) => f.fixes).filter((f) => f.title.startsWith('Wrap in retry'));
+    assert.ok(wraps.length > 0, `claude/retries-disabled offers a wrap fix (for the call in ${inFunction})`);
+    fix = wraps.find((f) => f.title.endsWith(`(the call in ${inFunction}())`));
   } else {
     fix = (kind === 'fallback' ? fallbackFix : streamOverloadFix)(usage, call, ruleContext(dependencies));
   }

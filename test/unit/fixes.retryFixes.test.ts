@@ -179,15 +179,16 @@ describe('retry quick fixes: the edit builders', () => {
       assert.strictEqual((await build(wrapInRetryFix, http, 'python')).fix, undefined);
     });
 
-    it('claude/retries-disabled offers it as the second fix, after raising the retries', async () => {
+    it('claude/retries-disabled offers it after raising the retries, once for each bare call through the client, with the fallback', async () => {
       const findings = evaluate(await usageOf(python, 'python'), { catalog, asOf, rules: [retriesDisabledRule] });
-      assert.strictEqual(findings.length, 2);
-      for (const finding of findings) {
-        assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.isPreferred, f.kind]), [
-          ['Let the SDK retry: max_retries=4', true, 'behaviour'],
-          ["Wrap in retry with backoff (and switch the SDK's retries off inside)", false, 'behaviour'],
-        ]);
-      }
+      assert.strictEqual(findings.length, 1, 'one finding, at the client construction');
+      assert.deepStrictEqual(findings[0].fixes.map((f) => [f.title, f.isPreferred, f.kind]), [
+        ['Let the SDK retry: max_retries=4', true, 'behaviour'],
+        ["Wrap in retry with backoff (and switch the SDK's retries off inside) (the call in ask())", false, 'behaviour'],
+        ['Fall back to claude-sonnet-5-5, claude-haiku-5-5 on overload (with retries) (the call in ask())', false, 'behaviour'],
+        ["Wrap in retry with backoff (and switch the SDK's retries off inside) (the call in summarise())", false, 'behaviour'],
+        ['Fall back to claude-haiku-5-5 on overload (with retries) (the call in summarise())', false, 'behaviour'],
+      ]);
       const tenacity = evaluate(await usageOf(python, 'python'), { catalog, asOf, rules: [retriesDisabledRule], projectDependencies: { tenacity: true, pRetry: false } });
       assert.match(tenacity[0].fixes[1].title, /\(tenacity\)/);
     });

@@ -8,6 +8,14 @@ import type { Finding, Fix, Rule, RuleContext } from '../types';
 import type { ClaudeCall, ClientConstruction, FileUsage, OptionValue, Span } from '../usage/types';
 import { ruleDocsUrl } from './docs';
 
+/** Calls of one client that get their own wrap and fallback fixes (the quick-fix menu stays short). */
+const maxCallsWithFixes = 3;
+
+/** Where a call is, for a fix's title: `the call in ask()`, or its line. */
+function callPlace(call: ClaudeCall): string {
+  return call.enclosingFunction ? `the call in ${call.enclosingFunction}()` : `the call on line ${call.span.range.startLine + 1}`;
+}
+
 /** What the fix sets: with the SDK's backoff (0.5 s doubling to 8 s) four retries ride out about 7.5 s of overload. */
 export const raisedRetries = 4;
 
@@ -21,39 +29,49 @@ export const retriesDisabledRule: Rule = {
   check(usage: FileUsage, context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     const key = usage.language === 'python' ? 'max_retries' : 'maxRetries';
-    const reportedClients = new Set<ClientConstruction>();
+    // A zero on a client is one decision, however many calls use it: one finding, at the construction,
+    // with a wrap (and a fallback) fix for each bare call through it.
+    const byClient = new Map<ClientConstruction, Array<{ call: ClaudeCall; zero: ZeroSource }>>();
+    const onRequest: Array<{ call: ClaudeCall; zero: ZeroSource }> = [];
     for (const call of usage.calls) {
       if (call.kind !== 'sdk' || call.retryContext.length > 0) continue;
       const zero = zeroRetriesSource(call, usage.clients);
       if (!zero) continue;
-      // A zero on a client is one decision, however many calls use it: one finding, at the construction.
-      if (zero.client) {
-        if (reportedClients.has(zero.client)) continue;
-        reportedClients.add(zero.client);
-      }
-      const at: Span = zero.client ? zero.client.span : call.calleeSpan;
+      if (zero.client) byClient.set(zero.client, [...(byClient.get(zero.client) ?? []), { call, zero }]);
+      else onRequest.push({ call, zero });
+    }
+    const groups = [...[...byClient.values()], ...onRequest.map((entry) => [entry])];
+    for (const group of groups) {
+      const { call: first, zero } = group[0];
+      const at: Span = zero.client ? zero.client.span : first.calleeSpan;
       const fix: Fix = {
         title: `Let the SDK retry: ${key}=${raisedRetries}`,
         edits: [{ startOffset: zero.option.span.startOffset, endOffset: zero.option.span.endOffset, newText: String(raisedRetries) }],
         isPreferred: true,
         kind: 'behaviour',
       };
-      // Or a retry of our own around the call, with the SDK's retries off inside (tenacity / p-retry when the project uses them).
-      const wrap = wrapInRetryFix(usage, call, context);
-      // Or that retry, then the current lower-tier models in turn while the API stays overloaded.
-      const fallback = fallbackFix(usage, call, context);
+      // Or a retry of our own around a call, with the SDK's retries off inside (tenacity / p-retry when the
+      // project uses them), or that retry and then the current lower-tier models in turn while overloaded.
+      const callFixes: Fix[] = [];
+      for (const { call } of group.slice(0, maxCallsWithFixes)) {
+        const where = group.length > 1 || zero.client ? ` (${callPlace(call)})` : '';
+        for (const build of [wrapInRetryFix, fallbackFix]) {
+          const built = build(usage, call, context);
+          if (built) callFixes.push({ ...built, title: `${built.title}${where}` });
+        }
+      }
       findings.push({
         ruleId: 'claude/retries-disabled',
         severity: 'warning',
         message: zero.client
-          ? `Retries are off on this Claude client (${key}=0${zero.client.boundTo ? `, ${zero.client.boundTo}` : ''}) and a call through it has nothing around it that retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${key}=${raisedRetries}), or wrap the calls in a retry with backoff.`
+          ? `Retries are off on this Claude client (${key}=0${zero.client.boundTo ? `, ${zero.client.boundTo}` : ''}) and ${group.length === 1 ? 'a call' : `${group.length} calls`} through it ${group.length === 1 ? 'has' : 'have'} nothing around ${group.length === 1 ? 'it' : 'them'} that retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${key}=${raisedRetries}), or wrap the calls in a retry with backoff.`
           : `Retries are off for this Claude call (${key}=0 on the request) and nothing around it retries: one 429 rate limit or 529 overload fails the request. Let the SDK retry (${key}=${raisedRetries}), or wrap the call in a retry with backoff.`,
         range: at.range,
         startOffset: at.startOffset,
         endOffset: at.endOffset,
         model: null,
         replacement: null,
-        fixes: [fix, ...(wrap ? [wrap] : []), ...(fallback ? [fallback] : [])],
+        fixes: [fix, ...callFixes],
       });
     }
     return findings;
