@@ -517,3 +517,127 @@ describe('usage facts for the filter rules', () => {
     assert.strictEqual(use.neverFires, undefined);
   });
 });
+
+describe('raw HTTP that does not throw on a status: the catch sees connection errors, a status test after it filters', () => {
+  const fetchLoop = (statusTest: string[], waitLine = 'await sleep(Math.random() * 1000 * 2 ** attempt);'): string =>
+    ts(
+      "const API_URL = 'https://api.anthropic.com/v1/messages';",
+      'const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);',
+      'export async function create(payload: object) {',
+      '  for (let attempt = 0; attempt < 5; attempt++) {', // 7 + helper lines
+      '    let response: Response | undefined;',
+      '    try {',
+      "      response = await fetch(API_URL, { method: 'POST', headers: { 'x-api-key': k, 'anthropic-version': '2023-06-01' }, body: JSON.stringify(payload) });",
+      '    } catch {',
+      '      response = undefined; // a network error: retried',
+      '    }',
+      ...statusTest,
+      `    ${waitLine}`,
+      '  }',
+      "  throw new Error('no answer');",
+      '}',
+    );
+  const setFilter = ['    if (response && !RETRYABLE.has(response.status)) {', '      if (!response.ok) throw new Error(`status ${response.status}`);', '      return response.json();', '    }'];
+
+  it('fetch in a bare catch, then `!RETRYABLE.has(status)` that throws or returns: not a retry of non-retryable errors (the model says so)', async () => {
+    const text = fetchLoop(setFilter);
+    assert.deepStrictEqual(await findings(text, 'typescript', 'claude/retries-non-retryable'), []);
+    const [use] = (await usageOf(text, 'typescript')).calls[0].retryContext;
+    assert.deepStrictEqual([use?.loop?.caught, use?.loop?.statusFilter, use?.policy.retries.value], [['connection'], [], { kind: 'predicate' }]);
+  });
+
+  it('a status list after the try is what the loop retries, with connection errors', async () => {
+    const text = fetchLoop(['    if (response && response.status !== 429 && response.status !== 529) {', '      if (!response.ok) throw new Error(`status ${response.status}`);', '      return response.json();', '    }']);
+    const [use] = (await usageOf(text, 'typescript')).calls[0].retryContext;
+    assert.deepStrictEqual(use?.policy.retries.value, { kind: 'named', names: ['connection', '429', '529'], includesNonRetryable: [] });
+    assert.deepStrictEqual(await findings(text, 'typescript', 'claude/retries-non-retryable'), []);
+    // It retries 429/529 and reads no retry-after: that rule is still judged.
+    assert.deepStrictEqual((await findings(text, 'typescript', 'claude/ignores-retry-after')).map((f) => f.range.startLine + 1), [7]);
+  });
+
+  it('stays a warning when nothing after the try stops the other statuses (only success returns), or when the try throws on a status', async () => {
+    const successOnly = fetchLoop(['    if (response && response.status === 200) return response.json();']);
+    assert.deepStrictEqual((await findings(successOnly, 'typescript', 'claude/retries-non-retryable')).map((f) => f.range.startLine + 1), [7]);
+    const okOnly = fetchLoop(['    if (response?.ok) return response.json();']);
+    assert.deepStrictEqual((await findings(okOnly, 'typescript', 'claude/retries-non-retryable')).map((f) => f.range.startLine + 1), [7]);
+    const throwsInTry = fetchLoop(setFilter).replace("JSON.stringify(payload) });", "JSON.stringify(payload) });\n      if (!response.ok) throw new Error('bad');");
+    assert.deepStrictEqual((await findings(throwsInTry, 'typescript', 'claude/retries-non-retryable')).map((f) => f.range.startLine + 1), [7]);
+  });
+
+  it('Python: requests.post under `except requests.RequestException`, then `status_code not in RETRYABLE` that raises: connection errors only', async () => {
+    const text = [
+      'import random, time, requests',
+      'API_URL = "https://api.anthropic.com/v1/messages"',
+      'RETRYABLE = {408, 409, 429, 500, 502, 503, 504, 529}',
+      'def create(payload):',
+      '    for attempt in range(5):', // 5
+      '        try:',
+      '            response = requests.post(API_URL, headers=H, json=payload, timeout=60)',
+      '        except requests.RequestException:',
+      '            response = None',
+      '        if response is not None and response.status_code not in RETRYABLE:',
+      '            response.raise_for_status()',
+      '            return response.json()',
+      '        time.sleep(random.uniform(0, 2 ** attempt))',
+      '    raise RuntimeError("no answer")',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(await findings(text, 'python', 'claude/retries-non-retryable'), []);
+    const [use] = (await usageOf(text, 'python')).calls[0].retryContext;
+    assert.deepStrictEqual([use?.loop?.caught, use?.loop?.statusFilter], [['connection'], []]);
+    // The same loop with raise_for_status() inside the try: the except sees every status error.
+    const raising = text.replace('timeout=60)', 'timeout=60)\n            response.raise_for_status()');
+    assert.deepStrictEqual((await findings(raising, 'python', 'claude/retries-non-retryable')).map((f) => f.range.startLine + 1), [5]);
+  });
+});
+
+describe('claude/ignores-retry-after: a helper of the file that reads the header', () => {
+  const statusList = ['    if (response && response.status !== 429 && response.status !== 529) {', '      if (!response.ok) throw new Error(`status ${response.status}`);', '      return response.json();', '    }'];
+  const loopWith = (helper: string[]): string =>
+    ts(
+      "const API_URL = 'https://api.anthropic.com/v1/messages';",
+      ...helper,
+      'export async function create(payload: object) {',
+      '  for (let attempt = 0; attempt < 5; attempt++) {',
+      '    let response: Response | undefined;',
+      '    try {',
+      "      response = await fetch(API_URL, { method: 'POST', headers: { 'x-api-key': k, 'anthropic-version': '2023-06-01' }, body: JSON.stringify(payload) });",
+      '    } catch {',
+      '      response = undefined;',
+      '    }',
+      ...statusList,
+      '    const asked = response ? serverWaitMs(response) : undefined;',
+      '    await sleep(asked ?? Math.random() * 1000 * 2 ** attempt);',
+      '  }',
+      "  throw new Error('no answer');",
+      '}',
+    );
+
+  it('a loop that calls serverWaitMs(response), which reads retry-after-ms, reads it', async () => {
+    const reads = loopWith(['function serverWaitMs(response: Response): number | undefined {', "  const ms = response.headers.get('retry-after-ms');", '  return ms === null ? undefined : Number(ms);', '}']);
+    assert.deepStrictEqual(await findings(reads, 'typescript', 'claude/ignores-retry-after'), []);
+    const [use] = (await usageOf(reads, 'typescript')).calls[0].retryContext;
+    assert.deepStrictEqual([use?.loop?.readsRetryAfter, use?.policy.honoursRetryAfter.value], [true, true]);
+    // The same helper reading another header: the loop still ignores retry-after.
+    const other = loopWith(['function serverWaitMs(response: Response): number | undefined {', "  return response.headers.has('x-wait') ? 1000 : undefined;", '}']);
+    assert.deepStrictEqual((await findings(other, 'typescript', 'claude/ignores-retry-after')).map((f) => f.range.startLine + 1), [9]);
+  });
+
+  it('Python: an SDK loop sleeping server_wait(error), a function of the file that reads retry-after', async () => {
+    const text = py(
+      'def server_wait(error):',
+      '    return float(error.response.headers.get("retry-after", "1"))',
+      'def ask():',
+      '    for attempt in range(5):', // 7
+      '        try:',
+      '            return client.messages.create(model="m", max_tokens=1, messages=[])',
+      '        except (anthropic.RateLimitError, anthropic.OverloadedError) as error:',
+      '            if attempt == 4:',
+      '                raise',
+      '            time.sleep(server_wait(error))',
+    );
+    assert.deepStrictEqual(await findings(text, 'python', 'claude/ignores-retry-after'), []);
+    const without = text.replace('"retry-after", "1"', '"x-wait", "1"');
+    assert.deepStrictEqual((await findings(without, 'python', 'claude/ignores-retry-after')).map((f) => f.range.startLine + 1), [7]);
+  });
+});

@@ -12,7 +12,8 @@ import { findSuppressedLines, looksLikeCommentAt } from '../suppressions';
 import type { ModelLiteral } from '../types';
 import { sdkRetryPolicy } from './retryLibraries';
 import { readStatement, type RawCall, type RawClient, type RawContext, type RawOption, type RelSpan, type StatementFacts, type WalkScope } from './statementFacts';
-import type { ClaudeCall, ClientConstruction, FileUsage, ImportUse, KeyLiteral, OptionValue, RetryMechanismUse, Span, UsageLanguage } from './types';
+import type { RetryPolicy } from './retryPolicy';
+import type { ClaudeCall, ClientConstruction, FileUsage, ImportUse, KeyLiteral, OptionValue, RetryLoop, RetryMechanismUse, Span, UsageLanguage } from './types';
 import { emptyUsage } from './types';
 
 /** Text that any Claude usage contains: a model ID, the SDK or provider name, a key (prefilter.ts's needles). */
@@ -142,6 +143,9 @@ export function buildFileUsage(
           helperNames.add(helper.name); // a helper of a helper
           for (const context of helper.contexts) if (context.source === 'policyRef' || context.source === 'localDecorator') helperNames.add(context.name);
         }
+        // Functions a retry loop calls (`serverWaitMs(response)`): one may read retry-after for it.
+        const loopContexts = [...facts.calls.flatMap((call) => call.contexts), ...facts.helperCalls.flatMap((helper) => helper.contexts), ...facts.functionLoops.flatMap((f) => f.contexts)];
+        for (const context of loopContexts) if (context.source === 'loop') for (const name of context.helpers ?? []) helperNames.add(name);
       }
       if (helperNames.size === 0) break;
       const mentions = new RegExp(`\\b(?:${[...helperNames].map(escapeRegExp).join('|')})\\b`);
@@ -211,7 +215,9 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   const instances = new Map<string, { baseUrl: string; headers: string[] | undefined }>();
   const instanceRetries = new Map<string, Array<{ base: number; context: RawContext }>>();
   const prepared = new Map<string, { url: string | undefined; urlName: string | undefined; headers: string[] | undefined }>();
+  const retryAfterReaders = new Set<string>();
   for (const { base, facts } of placed) {
+    for (const name of facts.retryAfterReaders) retryAfterReaders.add(name);
     for (const { name, context } of facts.policies) policies.set(name, { base, context });
     for (const { name, baseUrl, headers } of facts.httpInstances) instances.set(name, { baseUrl, headers });
     for (const { name, context } of facts.instanceRetries) instanceRetries.set(name, [...(instanceRetries.get(name) ?? []), { base, context }]);
@@ -230,6 +236,12 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
   }
   usage.clients = clients;
 
+  /** A loop that calls a function of the file reading retry-after (`serverWaitMs(response)`) reads it. */
+  const withHelpers = (raw: Extract<RawContext, { source: 'loop' }>): { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'> } =>
+    !raw.loop.readsRetryAfter && raw.helpers?.some((name) => retryAfterReaders.has(name))
+      ? { policy: { ...raw.policy, honoursRetryAfter: { value: true, fromDefault: false } }, loop: { ...raw.loop, readsRetryAfter: true } }
+      : { policy: raw.policy, loop: raw.loop };
+
   const mechanism = (base: number, raw: RawContext, via?: string): RetryMechanismUse | undefined => {
     if (raw.source === 'policyRef') {
       // The policy's definition holds the settings: that is where the mechanism is shown.
@@ -241,9 +253,13 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
       // A decorator defined in this file: the retry loop inside its wrapper is what runs around the function.
       const loop = functionLoops.get(raw.name)?.[0];
       if (!loop || loop.context.source !== 'loop') return undefined;
-      return { source: 'decorator', policy: loop.context.policy, loop: { ...loop.context.loop, span: span(loop.base, loop.context.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
+      const read = withHelpers(loop.context);
+      return { source: 'decorator', policy: read.policy, loop: { ...read.loop, span: span(loop.base, loop.context.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
     }
-    if (raw.source === 'loop') return { source: 'loop', policy: raw.policy, loop: { ...raw.loop, span: span(base, raw.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
+    if (raw.source === 'loop') {
+      const read = withHelpers(raw);
+      return { source: 'loop', policy: read.policy, loop: { ...read.loop, span: span(base, raw.span, lines) }, span: span(base, raw.span, lines), ...(via && { via }) };
+    }
     const edits = raw.edits && {
       argumentEdits: {
         insertAt: base + raw.edits.insertAt,

@@ -46,7 +46,8 @@ export interface RawArgumentEdits {
 /** A retry mechanism as the walk met it; local decorators are resolved when linking. */
 export type RawContext =
   | { source: 'decorator' | 'library'; policy: RetryPolicy; arguments: LibraryCallArguments; span: RelSpan; edits?: RawArgumentEdits }
-  | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan }
+  /** `helpers`: the plain functions the loop calls (`serverWaitMs(response)`), for a helper of the file that reads `retry-after` (linked in build.ts). */
+  | { source: 'loop'; policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan; helpers?: string[] }
   | { source: 'localDecorator'; name: string; span: RelSpan }
   /** `policy.execute(() => …)` (cockatiel): the retry policy bound to `name` elsewhere in the file, resolved when linking. */
   | { source: 'policyRef'; name: string; span: RelSpan };
@@ -91,6 +92,8 @@ export interface StatementFacts {
   helperCalls: RawHelperCall[];
   /** Function name → the retry loops directly in it (a decorator defined in this file wraps its argument in one). */
   functionLoops: Array<{ name: string; contexts: RawContext[] }>;
+  /** Functions of this statement whose body reads `retry-after` / `retry-after-ms` (a loop that calls one reads it). */
+  retryAfterReaders: string[];
   /** Retry policies built by a library call and bound to a name (`const policy = retry(handleAll, {…})`, cockatiel). */
   policies: Array<{ name: string; context: RawContext }>;
   /** Module-level or local names bound to a string (URLs) and to dict/object literals (headers). */
@@ -153,7 +156,7 @@ interface WalkContext {
   /** Inside the body of a try whose handler sees an error event that arrives mid-stream (streamCoveringHandler). */
   inTry: boolean;
   /** The loop this try would retry in (set by a retry loop on its direct try statements). */
-  retryLoop?: { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan };
+  retryLoop?: { policy: RetryPolicy; loop: Omit<RetryLoop, 'span'>; span: RelSpan; helpers?: string[] };
   /** Inside a try that catches every failure without re-raising: how many contexts were open when it began. */
   catchAllDepth?: number;
 }
@@ -167,6 +170,7 @@ export function readStatement(statement: Node, text: string, scope: WalkScope): 
     calls: [],
     helperCalls: [],
     functionLoops: [],
+    retryAfterReaders: [],
     strings: [],
     headerObjects: [],
     policies: [],
@@ -275,6 +279,7 @@ class StatementWalker {
     const loopsBefore = this.loopsSeen.length;
     for (const child of node.namedChildren) if (child && child.type !== 'decorator') this.visit(child, inner);
     if (name) {
+      if (RETRY_AFTER.test(this.codeText(node))) this.facts.retryAfterReaders.push(name);
       const loops = this.loopsSeen.slice(loopsBefore);
       if (loops.length > 0) this.facts.functionLoops.push({ name, contexts: loops });
     }
@@ -300,9 +305,10 @@ class StatementWalker {
     const loop = this.readRetryLoop(node);
     if (!loop) return this.visitChildren(node, ctx);
     const policy = loopPolicy(loop, this.scope.language);
-    const context: RawContext = { source: 'loop', policy, loop, span: this.rel(node) };
+    const helpers = loop.readsRetryAfter ? [] : this.plainCallees(node);
+    const context: RawContext = { source: 'loop', policy, loop, span: this.rel(node), ...(helpers.length > 0 && { helpers }) };
     this.loopsSeen.push(context);
-    const inner: WalkContext = { ...ctx, retryLoop: { policy, loop, span: this.rel(node) } };
+    const inner: WalkContext = { ...ctx, retryLoop: { policy, loop, span: this.rel(node), ...(helpers.length > 0 && { helpers }) } };
     this.visitChildren(node, inner);
   }
 
@@ -311,7 +317,7 @@ class StatementWalker {
     // A try of its own (not the loop's) that catches everything and never re-raises: no retry outside it ever sees a failure.
     const catchAllDepth = !loop && this.catchesAllSilently(node) ? ctx.contexts.length : ctx.catchAllDepth;
     const bodyCtx: WalkContext = {
-      contexts: loop ? [{ source: 'loop', policy: loop.policy, loop: loop.loop, span: loop.span }, ...ctx.contexts] : ctx.contexts,
+      contexts: loop ? [{ source: 'loop', policy: loop.policy, loop: loop.loop, span: loop.span, ...(loop.helpers && { helpers: loop.helpers }) }, ...ctx.contexts] : ctx.contexts,
       functionName: ctx.functionName,
       inTry: ctx.inTry || this.coversStreamError(node),
       ...(catchAllDepth !== undefined && { catchAllDepth }),
@@ -387,6 +393,31 @@ class StatementWalker {
     return out;
   }
 
+  /** The plain function names called in a node (`serverWaitMs(response)`, not `response.headers.get(…)`). */
+  private plainCallees(node: Node): string[] {
+    const names = new Set<string>();
+    for (const call of node.descendantsOfType(this.scope.language === 'python' ? 'call' : 'call_expression')) {
+      const callee = call?.childForFieldName('function');
+      if (callee?.type === 'identifier') names.add(this.src(callee));
+    }
+    return [...names];
+  }
+
+  /**
+   * Raw HTTP whose client does not throw on a status (fetch / node-fetch; requests, httpx, a session, with no
+   * raise_for_status): a try around only that request sees connection errors, never a 4xx/5xx.
+   */
+  private statusBlindRequest(tryBody: Node | null): boolean {
+    if (!tryBody) return false;
+    const code = this.codeText(tryBody);
+    if (this.scope.language === 'python') {
+      if (/\braise\b|raise_for_status|\.messages\b|status_code|urlopen|\baiohttp\b/.test(code)) return false;
+      return /\b(?:requests|httpx|\w*[Ss]ession)\.(?:post|request)\s*\(/.test(code);
+    }
+    if (/\bthrow\b|\.messages\b|\.ok\b|\.status\b|\b(?:axios|got|ky|superagent)\b/.test(code)) return false;
+    return /(?<![\w$.])fetch\s*\(/.test(code);
+  }
+
   /** A `for`/`while` whose body has a try that ends the loop on success (break/return): a hand-written retry. */
   private readRetryLoop(node: Node): Omit<RetryLoop, 'span'> | undefined {
     const loopText = this.codeText(node);
@@ -424,7 +455,18 @@ class StatementWalker {
     const handlerRaises = /\b(raise|throw)\b/.test(handlerText);
     // A JS catch takes every error: the tests in it only narrow what is retried when the rest is thrown.
     const caught = python ? handlers.flatMap((h) => this.exceptNames(h)) : handlerRaises ? jsCaughtNames(handlerText) : [];
-    const tested = handlerRaises ? statusesTested(handlerText) : undefined;
+    let tested = handlerRaises ? statusesTested(handlerText) : undefined;
+    // A try around a request that never throws on a status (fetch, requests without raise_for_status) catches
+    // connection errors only; a test after it that throws or returns on the statuses it does not name is the
+    // filter: `if (response && !RETRYABLE.has(response.status)) { if (!response.ok) throw …; return … }`.
+    let caughtNames = caught;
+    if (tested === undefined && this.statusBlindRequest(body)) {
+      const exit = statusExitTest(withoutComments(afterTry, python));
+      if (exit) {
+        caughtNames = ['connection'];
+        tested = exit;
+      }
+    }
     // A counter checked before re-raising (`if attempt == 4: raise`) caps a `while True`.
     if (attemptCap === null && countedBeforeRaising(loopText)) attemptCap = 'bounded';
     const waitText = loopText.slice(header.length);
@@ -444,7 +486,7 @@ class StatementWalker {
       jitter,
       ...(smallJitter ? { smallJitter } : {}),
       attemptCap,
-      caught,
+      caught: caughtNames,
       readsRetryAfter: /retry[-_]after/i.test(loopText),
       handler,
       ...(tested && { statusFilter: tested }),
@@ -1174,6 +1216,24 @@ export function statusesTested(code: string): string[] | undefined {
   }
   if (new RegExp(`${status}\\s+(?:not\\s+)?in\\s+[A-Za-z_]`).test(code) || /\.has\s*\([^)]*status/.test(code)) tested = true;
   return tested ? [...found] : undefined;
+}
+
+/**
+ * After a request that does not throw on a status: a negated status test (`!RETRYABLE.has(response.status)`,
+ * `status_code not in RETRYABLE`, `status !== 429`) whose branch throws, raises or returns (within the next
+ * lines): the statuses it lets through to the next attempt ([] for a set named elsewhere), else undefined.
+ */
+export function statusExitTest(code: string): string[] | undefined {
+  const lines = code.split('\n');
+  const negated = /!\s*[\w$.]+\.has\s*\([^)]*status|!\s*\[[\d\s,]+\]\s*\.includes\s*\([^)]*status|\bstatus(?:_code|Code)?\s+not\s+in\b|\bstatus(?:_code|Code)?\s*!==?\s*\d{3}\b/;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!/\bif\b/.test(line) || !negated.test(line)) continue;
+    const branch = [line.replace(/^[^(]*\bif\b/, ''), ...lines.slice(i + 1, i + 4)].join('\n');
+    if (!/\b(?:throw|raise|return)\b|raise_for_status/.test(branch)) continue;
+    return statusesTested(line) ?? [];
+  }
+  return undefined;
 }
 
 /** A hand-written loop as the contract's policy. 'unknown' attempts: capped, but the cap could not be read. */
