@@ -61,6 +61,10 @@ describe('retry quick fix, end to end in the workbench', function () {
     const callLine = text.split('\n').findIndex((line) => line.includes('return call_claude_with_retry(client,')) + 1;
     await workbench.goTo(callLine, 5);
     await page.keyboard.press('Escape');
+    // Word wrap on (Alt+Z) for the picture: the rewritten call is one long line, and a view scrolled
+    // sideways to follow the cursor would cut off the start of every line.
+    await page.keyboard.press('Alt+Z');
+    await page.keyboard.press('Home');
     await page.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 20_000 });
     const shot = await workbench.screenshot('retry-fix-applied');
     fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshots', 'retry-fix.png'));
