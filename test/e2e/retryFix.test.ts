@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Workbench, repoRoot } from './workbench';
 
-/** A user's file with the SDK's retries off: claude/retries-disabled reports the call and offers the wrap fix. */
+/** A user's file with the SDK's retries off: claude/retries-disabled reports the client and offers the wrap fix for its call. */
 const program = [
   'import anthropic',
   '',
@@ -36,7 +36,7 @@ describe('retry quick fix, end to end in the workbench', function () {
   it('wraps the call in retry with backoff from the Ctrl+. menu, inserting the helper once', async () => {
     await workbench.openFile('retry_fix.py');
     const page = workbench.page;
-    await workbench.goTo(7, 25); // inside "client.messages.create" (and the line in view)
+    await workbench.goTo(3, 20); // inside "anthropic.Anthropic(max_retries=0)", where the finding is
     await page.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
     await page.keyboard.press('Control+.');
     const wrap = page.locator('.action-widget .monaco-list-row', { hasText: 'Wrap in retry with backoff' }).first();

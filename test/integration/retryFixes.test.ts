@@ -81,7 +81,7 @@ describe('usage-rule fixes through the code action API (in the real extension ho
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-    assert.strictEqual(document.getText(diagnostic.range), 'client.messages.create');
+    assert.strictEqual(document.getText(diagnostic.range), 'new Anthropic({ maxRetries: 0 })', 'shown where the 0 is decided');
     const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Let the SDK retry'));
     assert.ok(fix?.edit, 'the retries fix is offered');
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
@@ -105,20 +105,22 @@ describe('usage-rule fixes through the code action API (in the real extension ho
     ].join('\n');
     const document = await vscode.workspace.openTextDocument({ language: 'python', content });
     await vscode.window.showTextDocument(document);
-    const wrapIn = async (diagnostic: vscode.Diagnostic): Promise<void> => {
-      const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Wrap in retry with backoff'));
-      assert.ok(fix?.edit, 'the wrap fix is offered');
+    // One finding, on the client construction; it offers a wrap fix for each bare call through the client.
+    const wrapIn = async (diagnostic: vscode.Diagnostic, call: string): Promise<void> => {
+      const fix = (await quickFixes(document, diagnostic.range)).find((a) => a.title.startsWith('Wrap in retry with backoff') && a.title.endsWith(`(the call in ${call}())`));
+      assert.ok(fix?.edit, `the wrap fix for the call in ${call}() is offered`);
       assert.notStrictEqual(fix.isPreferred, true, 'raising the SDK retries stays the preferred fix');
       assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
     };
-    const [first] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 2);
-    await wrapIn(first);
+    const [finding] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
+    assert.strictEqual(document.getText(finding.range), 'anthropic.Anthropic(max_retries=0)');
+    await wrapIn(finding, 'ask');
     const helperCount = () => document.getText().match(/^def call_claude_with_retry\(/gm)?.length ?? 0;
     assert.strictEqual(helperCount(), 1);
     assert.match(document.getText(), /^ {4}return call_claude_with_retry\(client, lambda retry_client: retry_client\.messages\.create\(model="claude-opus-5"/m);
-    const [second] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1);
-    assert.strictEqual(document.getText(second.range), 'client.messages.create');
-    await wrapIn(second);
+    // The call in summarise() is still bare: the finding stays, now offering only that call's wrap.
+    const [again] = await ruleDiagnostics(document.uri, 'claude/retries-disabled', (d) => d.length === 1 && d[0].message.includes('a call through it'));
+    await wrapIn(again, 'summarise');
     assert.strictEqual(helperCount(), 1, 'the second fix reuses the helper');
     assert.strictEqual(document.getText().match(/^def claude_retry_delay_s\(/gm)?.length, 1);
     assert.strictEqual(document.getText().match(/^import time$/gm)?.length, 1);
@@ -151,7 +153,7 @@ describe('usage-rule fixes through the code action API (in the real extension ho
       assert.match(edited, /^import tenacity$/m);
       assert.match(edited, /call_claude_with_tenacity\(client, lambda retry_client:/);
       await vscode.workspace.fs.writeFile(requirements, encode('anthropic\n'));
-      await waitFor('the self-contained variant after the manifest change', async () => ((await wrapTitle()) === "Wrap in retry with backoff (and switch the SDK's retries off inside)" ? true : undefined), 15_000);
+      await waitFor('the self-contained variant after the manifest change', async () => ((await wrapTitle()) === "Wrap in retry with backoff (and switch the SDK's retries off inside) (the call on line 4)" ? true : undefined), 15_000);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(project, { recursive: true });

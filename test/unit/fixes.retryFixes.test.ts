@@ -194,6 +194,24 @@ describe('retry quick fixes: the edit builders', () => {
     });
   });
 
+  describe('the fixed code, judged by every rule', () => {
+    // The helpers' own loops must not read as a retry to fix: a user who applied a fix gets no new finding.
+    const allFindings = async (text: string, language: LanguageId) =>
+      evaluate(await usageOf(text, language), { catalog, asOf }).map((f) => `${f.ruleId} ${JSON.stringify(text.slice(f.startOffset, f.endOffset))}`);
+    for (const [builder, name] of [[wrapInRetryFix, 'wrap'], [fallbackFix, 'fallback']] as const) {
+      it(`Python: after the ${name} fix on both calls, no rule reports anything`, async () => {
+        let text = python;
+        for (const index of [0, 1]) text = (await build(builder, text, 'python', index)).text;
+        assert.deepStrictEqual(await allFindings(text, 'python'), []);
+      });
+    }
+    it('TypeScript: after the wrap fix, no rule reports anything', async () => {
+      const ts = ["import Anthropic from '@anthropic-ai/sdk';", '', 'const client = new Anthropic({ maxRetries: 0 });', '', 'export async function ask(prompt: string) {', "  return await client.messages.create({ model: 'claude-opus-5', max_tokens: 64, messages: [{ role: 'user', content: prompt }] });", '}', ''].join('\n');
+      const { text } = await build(wrapInRetryFix, ts, 'typescript');
+      assert.deepStrictEqual(await allFindings(text, 'typescript'), []);
+    });
+  });
+
   describe('fallback', () => {
     it('Python: the chain of current lower tiers from the catalog, the model literal becomes the parameter', async () => {
       const { fix, text } = await build(fallbackFix, python, 'python');

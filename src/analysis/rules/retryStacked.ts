@@ -20,7 +20,8 @@ export const retryStackedRule: Rule = {
   check(usage: FileUsage): Finding[] {
     const findings: Finding[] = [];
     for (const mechanism of retryMechanisms(usage)) {
-      if (mechanism.neverFires) continue;
+      // Our own helpers switch the SDK's retries off inside (with_options(max_retries=0) / { maxRetries: 0 }).
+      if (mechanism.neverFires || mechanism.use.ownHelper) continue;
       const stacked = mechanism.calls.filter(({ call }) => innerAttempts(call) > 1);
       if (stacked.length === 0) continue;
       const inner = Math.max(...stacked.map(({ call }) => innerAttempts(call)));

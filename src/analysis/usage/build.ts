@@ -10,6 +10,7 @@ import type { LineIndex } from '../lineIndex';
 import { mayContainModelId, otherUsageNeedles } from '../prefilter';
 import { findSuppressedLines, looksLikeCommentAt } from '../suppressions';
 import type { ModelLiteral } from '../types';
+import { ownHelperPolicy, ownRetryHelpers } from './ownHelpers';
 import { sdkRetryPolicy } from './retryLibraries';
 import { readStatement, type RawCall, type RawClient, type RawContext, type RawOption, type RelSpan, type StatementFacts, type WalkScope } from './statementFacts';
 import type { RetryPolicy } from './retryPolicy';
@@ -248,6 +249,10 @@ function link(usage: FileUsage, placed: ReadonlyArray<{ base: number; facts: Sta
       const defined = policies.get(raw.name);
       if (!defined || defined.context.source !== 'library') return undefined;
       return { source: 'library', policy: defined.context.policy, arguments: defined.context.arguments, span: span(defined.base, defined.context.span, lines), ...(via && { via }) };
+    }
+    if (raw.source === 'localDecorator' && ownRetryHelpers.has(raw.name)) {
+      // One of the helpers our fixes insert: its retry is known, and it switches the SDK's retries off inside.
+      return { source: 'decorator', policy: ownHelperPolicy(), ownHelper: raw.name, span: span(base, raw.span, lines), ...(via && { via }) };
     }
     if (raw.source === 'localDecorator') {
       // A decorator defined in this file: the retry loop inside its wrapper is what runs around the function.

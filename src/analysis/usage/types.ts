@@ -107,6 +107,8 @@ export interface RetryMechanismUse {
    * return None`): this mechanism never sees an error from this call (claude/retry-swallowed).
    */
   neverFires?: true;
+  /** One of our own retry helpers (usage/ownHelpers.ts): it switches the SDK's retries off inside. */
+  ownHelper?: string;
   span: Span;
 }
 
