@@ -1,28 +1,14 @@
 // Issue 7 item 10, the CLI side: a key with a '.', a space and a line break in ANTHROPIC_API_KEY is
 // not sent, and nothing of it beyond the 4-character fingerprint reaches stderr or stdout.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FakeClaudeApi } from '../fake-api/server';
 import { keyPiecesIn, nastyKey } from '../support/secretLeaks';
+import { runCli } from '../support/runCli';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const cliBundle = path.join(root, 'dist', 'cli.js');
 
-function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('CLI: API key handling', () => {
   let api: FakeClaudeApi;
@@ -43,7 +29,7 @@ describe('CLI: API key handling', () => {
 
   it('does not send an ANTHROPIC_API_KEY with whitespace inside, says so by fingerprint, and leaks none of it', async () => {
     const key = nastyKey('cli');
-    const run = await runCli(['lint', '.'], dir, { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: api.url });
+    const run = await runCli(['lint', '.'], { cwd: dir, env: { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: api.url } });
     assert.strictEqual(api.requests.length, 0, 'the malformed key was sent to the API');
     assert.match(run.stderr, /ANTHROPIC_API_KEY not used \(sk-ant-api03-…Zq9x\): it contains a space or a line break inside it/);
     assert.deepStrictEqual(keyPiecesIn(run.stderr, key), [], run.stderr);
@@ -53,7 +39,7 @@ describe('CLI: API key handling', () => {
   it('masks the key on stderr wherever it turns up, also the part after a character outside the key pattern', async () => {
     const key = `sk-ant-api03-Dotted${Date.now().toString(36)}.AfterTheDot${Date.now().toString(36)}Zq9x`;
     // A path argument that holds the key (a pasted command line gone wrong) is quoted back on stderr.
-    const run = await runCli(['lint', '--offline', path.join(dir, `missing-${key}`)], dir, { ANTHROPIC_API_KEY: key });
+    const run = await runCli(['lint', '--offline', path.join(dir, `missing-${key}`)], { cwd: dir, env: { ANTHROPIC_API_KEY: key } });
     assert.match(run.stderr, /no such file or folder/);
     assert.deepStrictEqual(keyPiecesIn(run.stderr, key), [], run.stderr);
   });

@@ -1,7 +1,6 @@
 // The command-line linter as users run it: `node dist/cli.js` in a child process, on a copy of
 // test/fixtures/cli/ plus the files that must be skipped (made here: git would not keep them).
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as os from 'os';
@@ -9,34 +8,13 @@ import * as path from 'path';
 import type { JsonReport } from '../../src/cli/formatJson';
 import { FAKE_API_KEY, FakeClaudeApi } from '../fake-api/server';
 import { rules } from '../../src/analysis/registry';
+import type { CliRun } from '../support/runCli';
+import { cliBundle, runCli } from '../support/runCli';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const cliBundle = path.join(root, 'dist', 'cli.js');
 const fixture = path.join(root, 'test', 'fixtures', 'cli');
 const asOf = '2026-11-22';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bundled CLI; no API key or base URL leaks in from the environment unless given. */
-function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.ANTHROPIC_API_KEY;
-  delete env.ANTHROPIC_BASE_URL;
-  Object.assign(env, options.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Writes `text` to `relative` under `dir`, creating folders. */
 function write(dir: string, relative: string, text: string): void {

@@ -2,7 +2,7 @@
 // (test/fixtures/retry-corpus/), its findings matched with the `expect:` annotations by file, line and rule.
 // Scored: the rules the CLI has (its SARIF rule list); the rest are pending. The table prints every run.
 import * as assert from 'assert';
-import { execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -21,30 +21,16 @@ import {
   type Expectation,
 } from '../support/corpusScoring';
 import { keyPiecesIn } from '../support/secretLeaks';
+import { cliBundle, runCli } from '../support/runCli';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 // CLAUDE_HEALTH_CORPUS_CLI: score another build of the CLI (a branch's dist/cli.js) against the same corpus.
-const cliBundle = process.env.CLAUDE_HEALTH_CORPUS_CLI ?? path.join(root, 'dist', 'cli.js');
+const corpusCli = process.env.CLAUDE_HEALTH_CORPUS_CLI;
 const corpus = path.join(root, 'test', 'fixtures', 'retry-corpus');
 const asOf = '2026-11-22';
 const python = path.resolve(root, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
 const sourceExtensions = new Set(['.py', '.ts', '.js', '.mjs', '.cjs', '.tsx', '.jsx']);
 
-/** Runs the bundled CLI in the corpus folder, with no key or base URL from the environment. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.ANTHROPIC_API_KEY;
-  delete env.ANTHROPIC_BASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], { cwd: corpus, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The corpus's source files, relative with forward slashes (as the CLI names them). */
 function corpusSources(dir = corpus): string[] {
@@ -69,7 +55,7 @@ describe('accuracy corpus (issue 8): the CLI over test/fixtures/retry-corpus', f
     sources = corpusSources().sort();
     expectations = sources.flatMap((file) => parseExpectations(file, fs.readFileSync(path.join(corpus, file), 'utf8')));
     const common = ['lint', '--offline', '--date', asOf, '.'];
-    const [json, sarif] = await Promise.all([runCli([...common, '--format', 'json']), runCli([...common, '--format', 'sarif'])]);
+    const [json, sarif] = await Promise.all([runCli([...common, '--format', 'json'], { cwd: corpus, bundle: corpusCli }), runCli([...common, '--format', 'sarif'], { cwd: corpus, bundle: corpusCli })]);
     assert.ok(json.code === 0 || json.code === 1, `the CLI failed (${json.code}): ${json.stderr}`);
     report = JSON.parse(json.stdout) as JsonReport;
     findings = report.findings.map(({ file, line, rule, severity }) => ({ file, line, rule, severity }));

@@ -6,6 +6,7 @@
 import { wrapInRetryFix } from '../fixes/retryFixes';
 import type { Finding, Rule, RuleContext } from '../types';
 import type { ClaudeCall, FileUsage, RetryMechanismUse } from '../usage/types';
+import { callFinding } from './callFinding';
 import { ruleDocsUrl } from './docs';
 
 /** True when the mechanism really retries this call: axios-retry at its defaults never retries a POST, and a cap of one attempt is none. */
@@ -40,17 +41,7 @@ export const noRetryRule: Rule = {
       if (!reason || call.retryContext.some(retriesTheCall)) continue;
       const postOnly = call.retryContext.find((use) => use.policy.retriesPost.value === false);
       const fix = wrapInRetryFix(usage, call, context);
-      findings.push({
-        ruleId: 'claude/no-retry',
-        severity: 'warning',
-        message: `Nothing retries this Claude call: ${reason}${postOnly ? `, and ${postOnly.policy.mechanism} at its defaults never retries a POST` : ''}. One 429 rate limit, 529 overload or dropped connection fails it. Wrap it in a retry with exponential backoff, jitter, a cap and retry-after.`,
-        range: call.calleeSpan.range,
-        startOffset: call.calleeSpan.startOffset,
-        endOffset: call.calleeSpan.endOffset,
-        model: null,
-        replacement: null,
-        fixes: fix ? [fix] : [],
-      });
+      findings.push(callFinding('claude/no-retry', 'warning', call, `Nothing retries this Claude call: ${reason}${postOnly ? `, and ${postOnly.policy.mechanism} at its defaults never retries a POST` : ''}. One 429 rate limit, 529 overload or dropped connection fails it. Wrap it in a retry with exponential backoff, jitter, a cap and retry-after.`, [fix]));
     }
     return findings;
   },

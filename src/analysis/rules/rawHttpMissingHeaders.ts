@@ -5,6 +5,7 @@
  */
 import type { Finding, Rule } from '../types';
 import type { FileUsage } from '../usage/types';
+import { callFinding } from './callFinding';
 import { ruleDocsUrl } from './docs';
 
 export const rawHttpMissingHeadersRule: Rule = {
@@ -23,17 +24,7 @@ export const rawHttpMissingHeadersRule: Rule = {
       if (!sent.has('anthropic-version')) missing.push('anthropic-version (the API answers 400 invalid_request_error)');
       if (!sent.has('x-api-key') && !sent.has('authorization')) missing.push('x-api-key (the API answers 401 authentication_error)');
       if (missing.length === 0) continue;
-      findings.push({
-        ruleId: 'claude/raw-http-missing-headers',
-        severity: 'error',
-        message: `This request to the Claude API does not send ${missing.join(' or ')}. Add ${missing.map((m) => m.split(' ')[0]).map((h) => (h === 'anthropic-version' ? "'anthropic-version': '2023-06-01'" : "'x-api-key' (read from ANTHROPIC_API_KEY)")).join(' and ')}, or use the SDK, which sends both.`,
-        range: call.calleeSpan.range,
-        startOffset: call.calleeSpan.startOffset,
-        endOffset: call.calleeSpan.endOffset,
-        model: null,
-        replacement: null,
-        fixes: [],
-      });
+      findings.push(callFinding('claude/raw-http-missing-headers', 'error', call, `This request to the Claude API does not send ${missing.join(' or ')}. Add ${missing.map((m) => m.split(' ')[0]).map((h) => (h === 'anthropic-version' ? "'anthropic-version': '2023-06-01'" : "'x-api-key' (read from ANTHROPIC_API_KEY)")).join(' and ')}, or use the SDK, which sends both.`));
     }
     return findings;
   },

@@ -6,6 +6,7 @@ import { errorCoverage } from '../usage/errorNames';
 import { streamOverloadFix } from '../fixes/retryFixes';
 import type { Finding, Rule, RuleContext } from '../types';
 import type { FileUsage, RetryMechanismUse } from '../usage/types';
+import { callFinding } from './callFinding';
 import { ruleDocsUrl } from './docs';
 
 /** A mid-stream error is raised as APIStatusError (Python, status 200) / APIError (TS, no status): a retry that retries those restarts the stream. */
@@ -30,17 +31,7 @@ export const streamOverloadUnhandledRule: Rule = {
       if (call.kind !== 'sdk' || !call.stream || call.stream.consumed === 'none' || call.stream.handlesErrorEvent) continue;
       if (call.retryContext.some((use) => restartsOnStreamError(use, usage.language))) continue;
       const fix = streamOverloadFix(usage, call, context);
-      findings.push({
-        ruleId: 'claude/stream-overload-unhandled',
-        severity: 'info',
-        message: `Nothing handles an overloaded_error that arrives mid-stream, and no SDK retries it (${usage.language === 'python' ? 'Python raises APIStatusError with status_code 200' : 'TypeScript throws an APIError with no status'}): the answer stops half-way. Retry the stream once from the start, or fall back to a non-streaming request.`,
-        range: call.calleeSpan.range,
-        startOffset: call.calleeSpan.startOffset,
-        endOffset: call.calleeSpan.endOffset,
-        model: null,
-        replacement: null,
-        fixes: fix ? [fix] : [],
-      });
+      findings.push(callFinding('claude/stream-overload-unhandled', 'info', call, `Nothing handles an overloaded_error that arrives mid-stream, and no SDK retries it (${usage.language === 'python' ? 'Python raises APIStatusError with status_code 200' : 'TypeScript throws an APIError with no status'}): the answer stops half-way. Retry the stream once from the start, or fall back to a non-streaming request.`, [fix]));
     }
     return findings;
   },
