@@ -17,10 +17,9 @@ export interface TextRange {
 /**
  * How a model literal is used:
  * - `apiCall`: the value of `model=` / `model:` in a Claude API call (messages.create/stream/count_tokens,
- *   batches, beta, LangChain `ChatAnthropic`, Vercel AI SDK `anthropic('…')`);
- * - `constant`: assigned to a constant, variable, enum member, parameter default or property that flows to such a call;
- *   Framework calls count too: LiteLLM `completion(model="anthropic/claude-…")`, PydanticAI
- *   `Agent("anthropic:claude-…")`, Mirascope `@anthropic.call("claude-…")`;
+ *   batches, beta, LangChain `ChatAnthropic`, Vercel AI SDK `anthropic('…')`). Framework calls count too:
+ *   LiteLLM `completion(model="anthropic/claude-…")`, PydanticAI `Agent("anthropic:claude-…")`, Mirascope
+ *   `@anthropic.call("claude-…")`;
  * - `constant`: assigned to a constant, variable, enum member, parameter default or property that flows to such a call;
  * - `comparison`: compared for equality (`model == "claude-…"`, `case "claude-…":`): it picks a branch, sends nothing;
  * - `other`: anywhere else (catalog tables, `in` tests, lists).
