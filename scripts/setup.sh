@@ -34,11 +34,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error
 fi
-# The official Python SDK, for the fake API's fidelity tests (pip reaches a package mirror here).
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic' 2>/dev/null; then
-  echo "setup: python venv with anthropic"
-  python3 -m venv .venv
+# The official Python SDK, for the fake API's fidelity tests, and the retry libraries the quick fixes
+# write for (tenacity) or edit (tenacity, backoff), so the fixed programs run (pip reaches a package mirror here).
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic, tenacity, backoff' 2>/dev/null; then
+  echo "setup: python venv with anthropic, tenacity, backoff"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   # --retries 0: where only the local mirror is reachable, do not back off on the default index.
-  .venv/bin/pip install --quiet --disable-pip-version-check --retries 0 anthropic==1.13.0
+  .venv/bin/pip install --quiet --disable-pip-version-check --retries 0 anthropic==1.13.0 tenacity==9.1.4 backoff==2.2.1
 fi
 echo "setup: done"
