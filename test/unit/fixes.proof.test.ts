@@ -16,8 +16,8 @@ import { fallbackChain } from '../../src/analysis/fixes/fallbackChain';
 import { fallbackFix, streamOverloadFix } from '../../src/analysis/fixes/retryFixes';
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
 import type { Fix, LanguageId } from '../../src/analysis/types';
-import { FAKE_API_KEY, FakeClaudeApi, type Outcome } from '../fake-api/server';
-import { asOf, catalog, fixtures, python, repoRoot, ruleContext, run, snakeSettings, tsc, withTestSettings, type RunResult } from '../support/fixProof';
+import { FakeClaudeApi, type Outcome } from '../fake-api/server';
+import { asOf, catalog, fixtures, python, PythonRunner, repoRoot, ruleContext, run, runAgainst, snakeSettings, tsc, withTestSettings, type Observed as RunObserved } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
 
 const workDir = path.join(repoRoot, 'out', 'fixes-proof');
@@ -54,12 +54,7 @@ async function fixed(fixture: string, language: LanguageId, steps: Array<[string
   return text;
 }
 
-interface Observed {
-  result: RunResult;
-  /** The model each messages request named, in order (one entry per attempt). */
-  models: string[];
-  /** When the fake received each messages request (Date.now ms). */
-  times: number[];
+interface Observed extends RunObserved {
   /** For retry-after-http-date: the moment the date names (whole seconds, as HTTP dates are). */
   retryAt?: number;
 }
@@ -115,30 +110,21 @@ function command(variant: Variant, kind: Kind): [string, string[]] {
 
 async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
   const api = await FakeClaudeApi.start();
+  const runner = new PythonRunner(); // one interpreter for the variant's Python runs
   const observed = new Map<string, Observed>();
   try {
     for (const scenario of SCENARIOS) {
-      api.reset();
       const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes() : scenario.outcomes;
-      api.script('messages', outcomes);
       const retryAfter = outcomes[0]?.kind === 'error' ? outcomes[0].retryAfter : undefined;
       const retryAt = typeof retryAfter === 'string' ? Date.parse(retryAfter) : undefined;
       const [file, args] = command(variant, scenario.kind);
       const settings = { ...BASE_SETTINGS, ...scenario.settings };
       const testSettings = JSON.stringify(variant.startsWith('python') ? snakeSettings(settings) : settings);
-      let result: RunResult;
-      try {
-        const { stdout } = await run(file, args, { env: { ...process.env, ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: FAKE_API_KEY, CLAUDE_RETRY_TEST_SETTINGS: testSettings }, timeout: CHILD_TIMEOUT_MS });
-        result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
-      } catch (err) {
-        // A crash or a hang is that scenario's failure (its test says so), not the whole file's.
-        const { stderr, killed } = err as { stderr?: string; killed?: boolean };
-        result = { ok: false, error: killed ? 'child timed out' : 'child crashed', message: String(stderr ?? err).slice(-2000), elapsed_ms: -1 };
-      }
-      const requests = api.requestsFor('messages');
-      observed.set(scenario.name, { result, models: requests.map((r) => r.model ?? '?'), times: requests.map((r) => r.time), retryAt });
+      const seen = await runAgainst(api, { file, args, outcomes, env: { CLAUDE_RETRY_TEST_SETTINGS: testSettings }, timeoutMs: CHILD_TIMEOUT_MS }, runner);
+      observed.set(scenario.name, { ...seen, retryAt });
     }
   } finally {
+    runner.close();
     await api.close();
   }
   return observed;
