@@ -171,9 +171,15 @@ export class PythonRunner {
       waiting?.(line);
     });
     child.stderr.resume(); // the programs' stderr comes back in the answers; the runner itself writes none
-    child.on('exit', () => {
-      if (this.child === child) this.close();
-    });
+    // The interpreter dying (or failing to start) answers the run in progress as a crash, not a timeout.
+    const died = (why: string) => {
+      if (this.child !== child) return;
+      const waiting = this.waiting;
+      this.close();
+      waiting?.(JSON.stringify({ stdout: '', stderr: `python_runner.py: ${why}`, code: 1 }));
+    };
+    child.on('exit', (code, signal) => died(`exited (${signal ?? code})`));
+    child.on('error', (error) => died(error.message));
     this.child = child;
     return child;
   }

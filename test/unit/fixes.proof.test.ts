@@ -7,6 +7,7 @@
 // (Python sync, Python async, TypeScript, JavaScript) has its own fake and runs its scenarios in turn; the
 // variants run side by side. The one change after the fixes: the helpers' default settings read from the
 // environment (small waits, per scenario), replacing the defaults line the templates write.
+// The fixes built on tenacity / p-retry and the small fixes (decorators, stacked, key): fixes.proof.libraries.test.ts.
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
