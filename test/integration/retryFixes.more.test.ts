@@ -177,7 +177,9 @@ describe('more retry fixes through the code action API (in the real extension ho
         assert.ok(document.getText().includes(`${c.rewritten(list(chainFor('claude-opus-5')), 'prompt')}\n`), document.getText());
         assert.strictEqual(count(document, c.helper), 1);
         // The call in summarise() is still bare: the finding stays, now about one call.
-        await diagnosticsWhen(document.uri, rule, (d) => d.length === 1 && d[0].message.includes('a call through it'));
+        const [remaining] = await diagnosticsWhen(document.uri, rule, (d) => d.length === 1 && d[0].message.includes('a call through it'));
+        const stillOffered = (await quickFixes(document, remaining.range)).map((a) => a.title);
+        assert.deepStrictEqual(stillOffered.filter((t) => t.endsWith('(the call in ask())')), [], 'no fix offered again for the fixed call');
         await fallBack('summarise', 'claude-sonnet-5-5');
         assert.ok(document.getText().includes(`${c.rewritten(list(chainFor('claude-sonnet-5-5')), 'text')}\n`), document.getText());
         assert.strictEqual(count(document, c.helper), 1, 'the second fix reuses the helper');
