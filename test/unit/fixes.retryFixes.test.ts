@@ -205,6 +205,21 @@ describe('retry quick fixes: the edit builders', () => {
         assert.deepStrictEqual(await allFindings(text, 'python'), []);
       });
     }
+    // The rewritten stream call sits in the helper's lambda: claude/stream-overload-unhandled must know the helper restarts it.
+    it('Python and TypeScript: after the stream fix on every stream, no rule reports anything', async () => {
+      const py = ['import anthropic', '', 'client = anthropic.Anthropic()', '', '', 'def story():', '    with client.messages.stream(model="claude-opus-5", max_tokens=8, messages=[]) as stream:', '        return stream.get_final_message()', '', '', 'async def poem(async_client):', '    async with async_client.messages.stream(model="claude-sonnet-5-5", max_tokens=8, messages=[]) as stream:', '        return await stream.get_final_message()', ''].join('\n');
+      const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const story = async () => await client.messages.stream({ model: 'claude-opus-5', max_tokens: 8, messages: [] }).finalMessage();", "export const poem = async () => await client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 8, messages: [] }).finalMessage();", ''].join('\n');
+      for (const [source, language] of [[py, 'python'], [ts, 'typescript']] as const) {
+        let text = source;
+        for (const index of [0, 1]) {
+          const { fix, text: fixed } = await build(streamOverloadFix, text, language, index);
+          assert.ok(fix, `the stream fix for stream ${index} (${language})`);
+          text = fixed;
+        }
+        assert.deepStrictEqual(await allFindings(text, language), [], language);
+      }
+    });
+
     it('TypeScript: after the wrap fix, no rule reports anything', async () => {
       const ts = ["import Anthropic from '@anthropic-ai/sdk';", '', 'const client = new Anthropic({ maxRetries: 0 });', '', 'export async function ask(prompt: string) {', "  return await client.messages.create({ model: 'claude-opus-5', max_tokens: 64, messages: [{ role: 'user', content: prompt }] });", '}', ''].join('\n');
       const { text } = await build(wrapInRetryFix, ts, 'typescript');

@@ -24,6 +24,12 @@ export const ownRetryHelpers: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The helpers that also read the stream inside their retry (through the read function they are given), so an
+ * overloaded_error arriving mid-stream restarts the stream (then falls back) instead of reaching the caller.
+ */
+export const ownStreamHelpers: ReadonlySet<string> = new Set([PYTHON_STREAM, PYTHON_STREAM_ASYNC, SCRIPT_STREAM]);
+
+/**
  * What the helpers do with their default settings (`ClaudeRetrySettings` / the TS settings object): 8
  * attempts within 300 s, full-jitter exponential backoff from 1 s up to 60 s, `retry-after(-ms)` honoured up
  * to 90 s (longer: give up), only 408/409/429/5xx/529 and connection errors retried, the last error re-raised,
