@@ -194,6 +194,18 @@ describe('retry quick fixes: the edit builders', () => {
     });
   });
 
+  it('claude/retries-disabled leaves the wrap and fallback edits unbuilt until a code action reads them', async () => {
+    // A keystroke re-runs the rules; building the helper text for every call each time would cost it (issue 8 figure).
+    const findings = evaluate(await usageOf(python, 'python'), { catalog, asOf, rules: [retriesDisabledRule] });
+    const callFixes = findings.flatMap((f) => f.fixes).filter((f) => /^(Wrap in retry|Fall back)/.test(f.title));
+    assert.ok(callFixes.length >= 2, 'a wrap and a fallback fix per bare call');
+    for (const fix of callFixes) {
+      assert.strictEqual(typeof Object.getOwnPropertyDescriptor(fix, 'edits')?.get, 'function', `${fix.title}: edits still lazy`);
+      assert.match(fix.title, /\(the call in (ask|summarise)\(\)\)$/, 'retitled with its call');
+    }
+    assert.ok(callFixes.every((fix) => fix.edits.length > 0), 'and built when read');
+  });
+
   describe('the fixed code, judged by every rule', () => {
     // The helpers' own loops must not read as a retry to fix: a user who applied a fix gets no new finding.
     const allFindings = async (text: string, language: LanguageId) =>
