@@ -6,10 +6,13 @@
 // programs do against the API is fixes.proof.test.ts's part.
 import * as assert from 'assert';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as typescript from 'typescript';
 import { evaluate } from '../../src/analysis/evaluate';
 import type { RetryLibraries } from '../../src/analysis/fixes/dependencies';
 import { fallbackFix, streamOverloadFix, wrapInRetryFix } from '../../src/analysis/fixes/retryFixes';
+import { noRetryRule } from '../../src/analysis/rules/noRetry';
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
 import type { Fix, LanguageId, RuleContext } from '../../src/analysis/types';
 import type { ClaudeCall, FileUsage } from '../../src/analysis/usage/types';
@@ -410,6 +413,44 @@ describe('retry quick fixes: the edit builders', () => {
       for (const call of tsUsage.calls) assert.strictEqual(wrapInRetryFix(tsUsage, call, context()), undefined, call.method);
       const awaitInside = ["const API_URL = 'https://api.anthropic.com/v1/messages';", "export const d = async () => fetch(API_URL, { method: 'POST', headers: h, body: await makeBody() });", ''].join('\n');
       assert.strictEqual((await build(wrapInRetryFix, awaitInside, 'typescript')).fix, undefined);
+    });
+  });
+
+  describe("the corpus's raw HTTP and framework calls (test/fixtures/retry-corpus)", () => {
+    const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'retry-corpus');
+    /** Applies every claude/no-retry fix of the file in turn (each from the analysis of the text the previous one left). */
+    async function fixAll(text: string, language: LanguageId): Promise<{ text: string; titles: string[]; left: string[] }> {
+      const titles: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const found = evaluate(await usageOf(text, language), { catalog, asOf, rules: [noRetryRule] });
+        const next = found.find((f) => f.fixes.length > 0);
+        if (!next) return { text, titles, left: found.map((f) => text.slice(f.startOffset, f.endOffset).split(/\s/)[0]) };
+        titles.push(next.fixes[0].title.replace(/ \(.*$/, ''));
+        text = applyEdits(text, next.fixes[0].edits);
+      }
+      throw new Error('a fix did not remove its finding');
+    }
+
+    it('Python: requests and httpx wrapped, LangChain given its retries back; aiohttp left as it was; the result parses', async () => {
+      const { text, titles, left } = await fixAll(fs.readFileSync(path.join(corpus, 'python', 'broken', 'raw_http_broken.py'), 'utf8'), 'python');
+      assert.deepStrictEqual(titles, ['Wrap in retry with backoff', 'Wrap in retry with backoff', 'Let ChatAnthropic retry: max_retries=2']);
+      assert.deepStrictEqual(left, ['session.post'], 'aiohttp: no fix');
+      // The comment after `requests.post(` stays inside the call's parentheses, where Python allows it.
+      assert.match(text, /response = call_claude_http_with_retry\(lambda: requests\.post\( {2}# expect: claude\/raw-http-missing-headers, claude\/no-retry\n/);
+      assert.strictEqual(count(text, /^def call_claude_http_with_retry\(/gm), 1);
+      parsesAsPython(text);
+    });
+
+    it('TypeScript and JavaScript: fetch wrapped (count_tokens too); axios and got left as they were; the result parses', async () => {
+      const ts = await fixAll(fs.readFileSync(path.join(corpus, 'typescript', 'broken', 'rawHttpBroken.ts'), 'utf8'), 'typescript');
+      assert.deepStrictEqual([ts.titles.length, ts.left], [2, ['axios.post', 'got']]);
+      assert.strictEqual(count(ts.text, /^async function fetchClaudeWithRetry\(/gm), 1);
+      const diagnostics = typescript.transpileModule(ts.text, { reportDiagnostics: true, compilerOptions: { target: typescript.ScriptTarget.ES2022 } }).diagnostics ?? [];
+      assert.deepStrictEqual(diagnostics.map((d) => typescript.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'TypeScript syntax');
+      const js = await fixAll(fs.readFileSync(path.join(corpus, 'javascript', 'broken', 'rawHttp.js'), 'utf8'), 'javascript');
+      assert.deepStrictEqual([js.titles.length, js.left], [1, ['axios.post']]);
+      assert.match(js.text, /const response = await fetchClaudeWithRetry\(\(\) => fetch\('https:\/\/api\.anthropic\.com\/v1\/messages\/count_tokens', \{ \/\/ expect: /);
+      execFileSync(process.execPath, ['--check', '--input-type=commonjs'], { input: js.text });
     });
   });
 

@@ -60,13 +60,13 @@ function wrapRawHttpInRetryFix(usage: FileUsage, call: ClaudeCall): Fix | undefi
   if (/\b(?:await|yield)\b/.test(request)) return undefined;
   let replacement: string;
   if (usage.language === 'python') {
-    const library = pythonHttpLibrary(text, call.method);
+    const library = pythonHttpLibrary(usage, call.method);
     if (!library || library.async !== call.isAsync) return undefined; // an async client must be awaited, a sync one not
     const helper = library.async ? names.PYTHON_HTTP_RETRY_ASYNC : names.PYTHON_HTTP_RETRY;
     replacement = `${helper}(lambda: ${request}, connection_errors=${PYTHON_CONNECTION_ERRORS[library.name]})`;
   } else {
     // The global fetch only: a fetch imported (node-fetch, a polyfill) may fail in other ways.
-    if (call.method !== 'fetch' || usage.imports.some((use) => 'fetch' in use.names) || /\b(?:const|let|var)\s+fetch\s*=/.test(text)) return undefined;
+    if (call.method !== 'fetch' || rawHttpFactsOf(usage).fetchShadowed) return undefined;
     replacement = `${names.SCRIPT_FETCH_RETRY}(() => ${request})`;
   }
   return lazyFix('Wrap in retry with backoff (the request sent again on 408, 409, 429, 5xx, 529 and connection errors)', () => [
@@ -75,16 +75,44 @@ function wrapRawHttpInRetryFix(usage: FileUsage, call: ClaudeCall): Fix | undefi
   ]);
 }
 
+/** What the raw HTTP builder reads from the whole file, once per usage (the rule asks for every raw call on every keystroke). */
+interface RawHttpFacts {
+  /** `fetch` is imported or declared in the file (node-fetch, a polyfill): not the global one. */
+  fetchShadowed: boolean;
+  /** pythonHttpLibrary by receiver. */
+  libraries: Map<string, PythonHttpLibrary | undefined>;
+}
+
+type PythonHttpLibrary = { name: 'requests' | 'httpx'; async: boolean };
+
+const rawHttpFactsByUsage = new WeakMap<FileUsage, RawHttpFacts>();
+
+function rawHttpFactsOf(usage: FileUsage): RawHttpFacts {
+  let facts = rawHttpFactsByUsage.get(usage);
+  if (!facts) {
+    const fetchShadowed = usage.language !== 'python' && (usage.imports.some((use) => 'fetch' in use.names) || /\b(?:const|let|var)\s+fetch\s*=/.test(usage.text));
+    facts = { fetchShadowed, libraries: new Map() };
+    rawHttpFactsByUsage.set(usage, facts);
+  }
+  return facts;
+}
+
 /**
  * The Python HTTP library of a raw call `RECEIVER.post` / `RECEIVER.request`: `requests` / `httpx` themselves, or
  * a name the file binds to one `requests.Session`, `httpx.Client` or `httpx.AsyncClient` (assigned, `with … as`,
  * or an annotated parameter). Undefined when the file shows none, or several.
  */
-function pythonHttpLibrary(text: string, method: string): { name: 'requests' | 'httpx'; async: boolean } | undefined {
+function pythonHttpLibrary(usage: FileUsage, method: string): PythonHttpLibrary | undefined {
   const dot = method.lastIndexOf('.');
   const receiver = method.slice(0, dot);
   if (dot < 0 || !['post', 'request'].includes(method.slice(dot + 1))) return undefined; // httpx.stream is a context manager
   if (receiver === 'requests' || receiver === 'httpx') return { name: receiver, async: false };
+  const known = rawHttpFactsOf(usage).libraries;
+  if (!known.has(receiver)) known.set(receiver, boundHttpLibrary(usage.text, receiver));
+  return known.get(receiver);
+}
+
+function boundHttpLibrary(text: string, receiver: string): PythonHttpLibrary | undefined {
   const name = receiver.replace(/\./g, '\\.');
   const constructor = '(requests\\.[Ss]ession|httpx\\.(?:Async)?Client)';
   const bindings = [
