@@ -267,9 +267,13 @@ describe('retry quick fixes: the edit builders', () => {
         '        return http_client.post(API_URL, json=body)',
         'def c(api_client: httpx.Client, body):',
         '    return api_client.request("POST", "https://api.anthropic.com/v1/messages", json=body)',
+        'async def d(body):',
+        '    async with requests.Session() as other, httpx.AsyncClient() as async_client:',
+        '        return await async_client.post(API_URL, json=body)',
         '',
       ].join('\n');
-      const texts = await Promise.all([0, 1, 2].map(async (index) => (await build(wrapInRetryFix, source, 'python', index)).text));
+      const texts = await Promise.all([0, 1, 2, 3].map(async (index) => (await build(wrapInRetryFix, source, 'python', index)).text));
+      assert.match(texts[3], /return await call_claude_http_with_retry_async\(lambda: async_client\.post\(API_URL, json=body\), connection_errors=httpx\.TransportError\)$/m, 'the second item of a with');
       assert.match(texts[0], /return call_claude_http_with_retry\(lambda: session\.post\(API_URL, json=body\), connection_errors=\(requests\.ConnectionError, requests\.Timeout\)\)$/m);
       assert.match(texts[1], /return call_claude_http_with_retry\(lambda: http_client\.post\(API_URL, json=body\), connection_errors=httpx\.TransportError\)$/m);
       assert.match(texts[2], /return call_claude_http_with_retry\(lambda: api_client\.request\("POST", "https:\/\/api\.anthropic\.com\/v1\/messages", json=body\), connection_errors=httpx\.TransportError\)$/m);
@@ -393,10 +397,15 @@ describe('retry quick fixes: the edit builders', () => {
         'async def f(client: httpx.AsyncClient):',
         '    pending = client.post(API_URL, json=body)',
         '    return await pending',
+        'def g():',
+        '    either_client = httpx.Client()',
+        '    return either_client.post(API_URL, json=body)',
+        'def h():',
+        '    either_client = requests.Session()  # the same name, another library: which one g sees is not clear from the text',
         '',
       ].join('\n');
       const pyUsage = await usageOf(py, 'python');
-      assert.deepStrictEqual(pyUsage.calls.map((call) => call.method), ['session.post', 'urllib.request.urlopen', 'requests.post', 'client.post', 'http_client.post', 'client.post']);
+      assert.deepStrictEqual(pyUsage.calls.map((call) => call.method), ['session.post', 'urllib.request.urlopen', 'requests.post', 'client.post', 'http_client.post', 'client.post', 'either_client.post']);
       for (const call of pyUsage.calls) assert.strictEqual(wrapInRetryFix(pyUsage, call, context()), undefined, `${call.method} in ${call.enclosingFunction}`);
       const ts = [
         "import axios from 'axios';",

@@ -79,19 +79,39 @@ function wrapRawHttpInRetryFix(usage: FileUsage, call: ClaudeCall): Fix | undefi
 interface RawHttpFacts {
   /** `fetch` is imported or declared in the file (node-fetch, a polyfill): not the global one. */
   fetchShadowed: boolean;
-  /** pythonHttpLibrary by receiver. */
-  libraries: Map<string, PythonHttpLibrary | undefined>;
+  /** Python: the HTTP session / client constructors each name is bound to in the file (lower case). */
+  httpBindings: Map<string, Set<string>>;
 }
 
 type PythonHttpLibrary = { name: 'requests' | 'httpx'; async: boolean };
 
 const rawHttpFactsByUsage = new WeakMap<FileUsage, RawHttpFacts>();
 
+const HTTP_CONSTRUCTOR = String.raw`(requests\.[Ss]ession|httpx\.(?:Async)?Client)`;
+const ONE_LEVEL_ARGUMENTS = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
+/** `NAME = httpx.Client(…)` (annotated too), `… httpx.AsyncClient(…) as NAME` (a with item), `(NAME: requests.Session` (a parameter). */
+const HTTP_BINDINGS: ReadonlyArray<{ pattern: RegExp; name: number; constructor: number }> = [
+  { pattern: new RegExp(String.raw`(?:^|[^\w.])([A-Za-z_][\w.]*)\s*(?::[^=\n]*)?=\s*${HTTP_CONSTRUCTOR}\s*\(`, 'gm'), name: 1, constructor: 2 },
+  { pattern: new RegExp(String.raw`${HTTP_CONSTRUCTOR}\s*${ONE_LEVEL_ARGUMENTS}\s+as\s+([A-Za-z_]\w*)`, 'g'), name: 2, constructor: 1 },
+  { pattern: new RegExp(String.raw`[(,]\s*([A-Za-z_]\w*)\s*:\s*${HTTP_CONSTRUCTOR}\b`, 'g'), name: 1, constructor: 2 },
+];
+
 function rawHttpFactsOf(usage: FileUsage): RawHttpFacts {
   let facts = rawHttpFactsByUsage.get(usage);
   if (!facts) {
-    const fetchShadowed = usage.language !== 'python' && (usage.imports.some((use) => 'fetch' in use.names) || /\b(?:const|let|var)\s+fetch\s*=/.test(usage.text));
-    facts = { fetchShadowed, libraries: new Map() };
+    const python = usage.language === 'python';
+    const fetchShadowed = !python && (usage.imports.some((use) => 'fetch' in use.names) || /\b(?:const|let|var)\s+fetch\s*=/.test(usage.text));
+    const httpBindings = new Map<string, Set<string>>();
+    if (python && /requests|httpx/.test(usage.text)) {
+      for (const { pattern, name, constructor } of HTTP_BINDINGS) {
+        for (const match of usage.text.matchAll(pattern)) {
+          const constructors = httpBindings.get(match[name]) ?? new Set<string>();
+          constructors.add(match[constructor].toLowerCase());
+          httpBindings.set(match[name], constructors);
+        }
+      }
+    }
+    facts = { fetchShadowed, httpBindings };
     rawHttpFactsByUsage.set(usage, facts);
   }
   return facts;
@@ -107,22 +127,9 @@ function pythonHttpLibrary(usage: FileUsage, method: string): PythonHttpLibrary 
   const receiver = method.slice(0, dot);
   if (dot < 0 || !['post', 'request'].includes(method.slice(dot + 1))) return undefined; // httpx.stream is a context manager
   if (receiver === 'requests' || receiver === 'httpx') return { name: receiver, async: false };
-  const known = rawHttpFactsOf(usage).libraries;
-  if (!known.has(receiver)) known.set(receiver, boundHttpLibrary(usage.text, receiver));
-  return known.get(receiver);
-}
-
-function boundHttpLibrary(text: string, receiver: string): PythonHttpLibrary | undefined {
-  const name = receiver.replace(/\./g, '\\.');
-  const constructor = '(requests\\.[Ss]ession|httpx\\.(?:Async)?Client)';
-  const bindings = [
-    new RegExp(`(?:^|[^\\w.])${name}\\s*(?::[^=\\n]*)?=\\s*${constructor}\\s*\\(`, 'gm'),
-    new RegExp(`\\bwith\\s+(?:[^\\n]*?,\\s*)?${constructor}\\s*\\((?:[^()\\n]|\\([^()\\n]*\\))*\\)\\s+as\\s+${name}\\b`, 'g'),
-    new RegExp(`[(,]\\s*${name}\\s*:\\s*${constructor}\\b`, 'g'),
-  ];
-  const found = new Set(bindings.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1].toLowerCase())));
-  if (found.size !== 1) return undefined;
-  const [only] = found;
+  const constructors = rawHttpFactsOf(usage).httpBindings.get(receiver);
+  if (constructors?.size !== 1) return undefined;
+  const [only] = constructors;
   return only.startsWith('requests') ? { name: 'requests', async: false } : { name: 'httpx', async: only === 'httpx.asyncclient' };
 }
 
