@@ -1,0 +1,8 @@
+/**
+ * Every check of Diagnose Connection, one file each; the runner (../run.ts) orders them by their `needs`.
+ * The graph: key, configuration and statusPage start at once; dns → connect → tls → auth; rateLimits, models
+ * and clock read auth's answer; liveCall runs only when asked.
+ */
+import type { DiagnosisCheck } from '../types';
+
+export const diagnosisChecks: readonly DiagnosisCheck[] = [];

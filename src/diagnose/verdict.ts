@@ -1,0 +1,50 @@
+/**
+ * The verdict: one sentence that names the cause, whose problem it is, and the next step. The cause is the
+ * first failing check in layer order (a key problem explains an auth failure; DNS explains everything after
+ * it); with nothing failing, an incident Anthropic reports is still worth the first line. Pure.
+ */
+import type { CheckFacts, CheckResult, Verdict } from './types';
+
+/** Exit statuses of `claude-api-health doctor`: CI can tell "ours" (1) from "theirs" (3). */
+export const doctorExitCodes = { healthy: 0, yours: 1, usage: 2, anthropic: 3 } as const;
+
+export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<CheckFacts>): Verdict {
+  const failure = checks.find((check) => check.status === 'fail');
+  if (failure) {
+    return {
+      sentence: failure.cause ?? `${failure.title}: ${failure.summary}`,
+      owner: failure.owner ?? 'you',
+      ...(failure.nextStep && { nextStep: failure.nextStep }),
+      causeCheck: failure.id,
+    };
+  }
+  const latency = facts.authAnswer?.latencyMs;
+  const reached = latency !== undefined ? `${Math.round(latency)} ms to the API` : 'the API answers';
+  const anthropicWarning = checks.find((check) => check.status === 'warn' && check.owner === 'anthropic' && check.cause);
+  if (anthropicWarning) {
+    return {
+      sentence: `${anthropicWarning.cause} (Your own requests work: ${reached}.)`,
+      owner: 'anthropic',
+      ...(anthropicWarning.nextStep && { nextStep: anthropicWarning.nextStep }),
+      causeCheck: anthropicWarning.id,
+    };
+  }
+  const warnings = checks.filter((check) => check.status === 'warn');
+  if (warnings.length > 0) {
+    const first = warnings[0];
+    const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more warning${warnings.length > 2 ? 's' : ''})` : '';
+    return {
+      sentence: `Works: ${reached}, with a warning: ${first.cause ?? first.summary}${more}`,
+      owner: 'none',
+      ...(first.nextStep && { nextStep: first.nextStep }),
+      causeCheck: first.id,
+    };
+  }
+  return { sentence: `All good: ${reached}.`, owner: 'none' };
+}
+
+/** The doctor's exit status: 3 when a failure is Anthropic's, 1 for any other failure, 0 otherwise (warnings included). */
+export function doctorExitCode(checks: readonly CheckResult[], verdict: Verdict): number {
+  if (!checks.some((check) => check.status === 'fail')) return doctorExitCodes.healthy;
+  return verdict.owner === 'anthropic' ? doctorExitCodes.anthropic : doctorExitCodes.yours;
+}
