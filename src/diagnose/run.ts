@@ -5,6 +5,7 @@
  * no `vscode`.
  */
 import * as dns from 'node:dns';
+import { redactSecrets } from '../secrets/redact';
 import { chooseVerdict } from './verdict';
 import {
   checkIds,
@@ -96,7 +97,7 @@ export async function runDiagnosis(checks: readonly DiagnosisCheck[], inputs: Di
   }
 
   const ordered = checkIds.flatMap((id) => results.get(id) ?? []);
-  return {
+  return redactReport({
     startedAt: new Date(startedAt).toISOString(),
     durationMs: Math.max(0, Math.round(now() - startedAt)),
     verdict: chooseVerdict(ordered, facts),
@@ -104,7 +105,18 @@ export async function runDiagnosis(checks: readonly DiagnosisCheck[], inputs: Di
     environment: inputs.environment,
     target: { baseUrl: inputs.baseUrl, baseUrlSource: inputs.baseUrlSource, statusPageUrl: inputs.statusPageUrl },
     cancelled: dependencies.signal?.aborted === true,
-  };
+  }, [...inputs.credentials.map((c) => c.raw.trim()), ...inputs.dotEnvKeys.map((k) => k.value.trim())]);
+}
+
+/**
+ * The report with every credential the inputs hold, and anything key-shaped, masked in every string: whatever
+ * a check or a server's error message quoted, no face can show or copy a key. Fingerprints survive.
+ */
+export function redactReport<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item) => redactReport(item, secrets)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactReport(item, secrets)])) as T;
+  return value;
 }
 
 /**

@@ -139,3 +139,23 @@ describe('diagnose: the runner', () => {
     assert.strictEqual(doctorExitCode(incident.checks, incident.verdict), 0);
   });
 });
+
+describe('diagnose: the report never holds a key', () => {
+  it('masks the credentials of the inputs, and anything key-shaped, wherever a check quoted them; fingerprints stay', async () => {
+    const key = `sk-ant-api03-${'k'.repeat(93)}AA`;
+    const gatewayToken = 'gw-token-1234567890';
+    const leaky = check('auth', [], {
+      status: 'fail',
+      summary: `HTTP 401: invalid x-api-key ${key}`,
+      owner: 'you',
+      cause: `Your API key ${key} was rejected (401).`,
+      evidence: [{ label: 'sent', value: `Authorization: Bearer ${gatewayToken}` }, { label: 'key', value: 'sk-ant-api03-…kkAA' }],
+    });
+    const report = await runDiagnosis([leaky], { ...inputs, credentials: [{ source: 'ANTHROPIC_API_KEY', raw: ` ${key}\n` }, { source: 'ANTHROPIC_AUTH_TOKEN', raw: gatewayToken }] });
+    const text = JSON.stringify(report);
+    assert.ok(!text.includes(key) && !text.includes(key.slice(13, 40)), 'the key is nowhere in the report');
+    assert.ok(!text.includes(gatewayToken), 'nor the auth token');
+    assert.match(text, /sk-ant-api03-…kkAA/, 'the fingerprint survives');
+    assert.match(report.verdict.sentence, /^Your API key \S*REDACTED\S* was rejected \(401\)\.$/);
+  });
+});
