@@ -2,42 +2,10 @@
 // as one WorkspaceEdit, the finding gone afterwards, and neither offered by fix-all (they change behaviour).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, diagnosticsWhen, quickFixes, waitFor } from './helpers';
 
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
-}
-
-/** Our diagnostics of `rule` once `ready` holds (checked on each change, with a deadline). */
-async function ruleDiagnostics(uri: vscode.Uri, rule: string, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude API Health' && codeOf(d) === rule);
-    if (ready(ours)) return ours;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${rule} diagnostics (have ${ours.length})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * Our quick fixes at `range`, polled until offered. A request can come back `Canceled` while another
- * provider (the built-in TypeScript features on an untitled file) is still starting: asked again then.
- */
-async function quickFixes(document: vscode.TextDocument, range: vscode.Range, timeoutMs = 10_000): Promise<vscode.CodeAction[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let all: vscode.CodeAction[] = [];
-    try {
-      all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    } catch (error) {
-      if (!(error instanceof Error && error.message === 'Canceled') || Date.now() > deadline) throw error;
-    }
-    const ours = all.filter((a) => a.edit !== undefined);
-    if (ours.length > 0 || Date.now() > deadline) return ours;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Our diagnostics of `rule` once `ready` holds. */
+const ruleDiagnostics = (uri: vscode.Uri, rule: string, ready: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> => diagnosticsWhen(uri, rule, ready);
 
 /** A key of real shape, built here so none sits in the repository. */
 function fakeKey(): string {

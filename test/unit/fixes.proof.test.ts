@@ -7,42 +7,23 @@
 // (Python sync, Python async, TypeScript, JavaScript) has its own fake and runs its scenarios in turn; the
 // variants run side by side. The one change after the fixes: the helpers' default settings read from the
 // environment (small waits, per scenario), replacing the defaults line the templates write.
+// The fixes built on tenacity / p-retry and the small fixes (decorators, stacked, key): fixes.proof.libraries.test.ts.
 import * as assert from 'assert';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { evaluate } from '../../src/analysis/evaluate';
 import type { RetryLibraries } from '../../src/analysis/fixes/dependencies';
 import { fallbackChain } from '../../src/analysis/fixes/fallbackChain';
 import { fallbackFix, streamOverloadFix } from '../../src/analysis/fixes/retryFixes';
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
-import type { Fix, LanguageId, RuleContext } from '../../src/analysis/types';
-import { ModelCatalog } from '../../src/models/catalog';
-import { FAKE_API_KEY, FakeClaudeApi, type Outcome } from '../fake-api/server';
+import type { Fix, LanguageId } from '../../src/analysis/types';
+import { FakeClaudeApi, type Outcome } from '../fake-api/server';
+import { asOf, catalog, fixtures, python, PythonRunner, repoRoot, ruleContext, run, runAgainst, snakeSettings, tsc, withTestSettings, type Observed as RunObserved } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
 
-const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, '..', '..', '..'); // out/test/unit -> repo root
-const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes');
 const workDir = path.join(repoRoot, 'out', 'fixes-proof');
-const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
-const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-const catalog = ModelCatalog.bundled();
-const asOf = catalog.source.asOf;
 
 type FixKind = 'wrap' | 'fallback' | 'stream';
-
-/** The rule context evaluate gives the rules, for the builders no rule attaches yet on this branch. */
-function ruleContext(projectDependencies?: RetryLibraries): RuleContext {
-  return {
-    judge: (model) => catalog.judge(model, asOf),
-    asOf,
-    newestOfLine: (line) => catalog.newestOfLine(line, asOf),
-    catalog: catalog.source,
-    ...(projectDependencies && { projectDependencies }),
-  };
-}
 
 /**
  * The fix of `kind` for the Claude call in function `inFunction`, from the real analysis of `text`: the wrap
@@ -74,36 +55,7 @@ async function fixed(fixture: string, language: LanguageId, steps: Array<[string
   return text;
 }
 
-/** The one change after the fixes: the helpers' defaults read from CLAUDE_RETRY_TEST_SETTINGS (small waits for the test). */
-function withTestSettings(program: string, language: 'python' | 'script'): string {
-  if (language === 'script') {
-    const defaults = /^const CLAUDE_RETRY_DEFAULTS = \{[^\n]*\};?$/m;
-    assert.match(program, defaults, 'the helpers define CLAUDE_RETRY_DEFAULTS once');
-    return program.replace(defaults, 'const CLAUDE_RETRY_DEFAULTS = JSON.parse(process.env.CLAUDE_RETRY_TEST_SETTINGS ?? "{}");');
-  }
-  let count = 0;
-  const out = program.replace(/^( +)(max_attempts|deadline_s|base_delay_s|max_delay_s|max_retry_after_s): (int|float) = [0-9.]+/gm, (_m, indent: string, field: string, type: string) => {
-    count++;
-    return `${indent}${field}: ${type} = ${type}(__import__("json").loads(__import__("os").environ["CLAUDE_RETRY_TEST_SETTINGS"])["${field}"])`;
-  });
-  assert.strictEqual(count, 5, 'the five ClaudeRetrySettings defaults, once');
-  return out;
-}
-
-interface RunResult {
-  ok: boolean;
-  model?: string;
-  error?: string;
-  message?: string;
-  elapsed_ms: number;
-}
-
-interface Observed {
-  result: RunResult;
-  /** The model each messages request named, in order (one entry per attempt). */
-  models: string[];
-  /** When the fake received each messages request (Date.now ms). */
-  times: number[];
+interface Observed extends RunObserved {
   /** For retry-after-http-date: the moment the date names (whole seconds, as HTTP dates are). */
   retryAt?: number;
 }
@@ -142,17 +94,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'stream-overload-falls-back', kind: 'stream', outcomes: [{ kind: 'streamError' }, { kind: 'streamError' }] },
 ];
 
-const snake = (settings: Record<string, number>): Record<string, number> => {
-  const seconds = (ms: number) => ms / 1000;
-  return {
-    max_attempts: settings.maxAttempts,
-    deadline_s: seconds(settings.deadlineMs),
-    base_delay_s: seconds(settings.baseDelayMs),
-    max_delay_s: seconds(settings.maxDelayMs),
-    max_retry_after_s: seconds(settings.maxRetryAfterMs),
-  };
-};
-
 type Variant = 'python-sync' | 'python-async' | 'typescript' | 'javascript';
 const VARIANTS: Variant[] = ['python-sync', 'python-async', 'typescript', 'javascript'];
 
@@ -170,30 +111,21 @@ function command(variant: Variant, kind: Kind): [string, string[]] {
 
 async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
   const api = await FakeClaudeApi.start();
+  const runner = new PythonRunner(); // one interpreter for the variant's Python runs
   const observed = new Map<string, Observed>();
   try {
     for (const scenario of SCENARIOS) {
-      api.reset();
       const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes() : scenario.outcomes;
-      api.script('messages', outcomes);
       const retryAfter = outcomes[0]?.kind === 'error' ? outcomes[0].retryAfter : undefined;
       const retryAt = typeof retryAfter === 'string' ? Date.parse(retryAfter) : undefined;
       const [file, args] = command(variant, scenario.kind);
       const settings = { ...BASE_SETTINGS, ...scenario.settings };
-      const testSettings = JSON.stringify(variant.startsWith('python') ? snake(settings) : settings);
-      let result: RunResult;
-      try {
-        const { stdout } = await run(file, args, { env: { ...process.env, ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: FAKE_API_KEY, CLAUDE_RETRY_TEST_SETTINGS: testSettings }, timeout: CHILD_TIMEOUT_MS });
-        result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RunResult;
-      } catch (err) {
-        // A crash or a hang is that scenario's failure (its test says so), not the whole file's.
-        const { stderr, killed } = err as { stderr?: string; killed?: boolean };
-        result = { ok: false, error: killed ? 'child timed out' : 'child crashed', message: String(stderr ?? err).slice(-2000), elapsed_ms: -1 };
-      }
-      const requests = api.requestsFor('messages');
-      observed.set(scenario.name, { result, models: requests.map((r) => r.model ?? '?'), times: requests.map((r) => r.time), retryAt });
+      const testSettings = JSON.stringify(variant.startsWith('python') ? snakeSettings(settings) : settings);
+      const seen = await runAgainst(api, { file, args, outcomes, env: { CLAUDE_RETRY_TEST_SETTINGS: testSettings }, timeoutMs: CHILD_TIMEOUT_MS }, runner);
+      observed.set(scenario.name, { ...seen, retryAt });
     }
   } finally {
+    runner.close();
     await api.close();
   }
   return observed;
@@ -203,7 +135,7 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
   this.timeout(120_000);
   const chain = fallbackChain(catalog, 'claude-opus-5').models;
   const results = new Map<Variant, Map<string, Observed>>();
-  const programs: Record<'python' | 'typescript' | 'javascript' | 'tenacity' | 'pRetry', string> = { python: '', typescript: '', javascript: '', tenacity: '', pRetry: '' };
+  const programs: Record<'python' | 'typescript' | 'javascript', string> = { python: '', typescript: '', javascript: '' };
 
   before(async () => {
     if (!fs.existsSync(python)) throw new Error(`Python interpreter not found at ${python} (see test/fake-api/README.md, Python)`);
@@ -218,21 +150,16 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
     programs.python = await fixed('program.py', 'python', pySteps);
     programs.typescript = await fixed('program.ts', 'typescript', scriptSteps);
     programs.javascript = await fixed('program.mjs', 'javascript', scriptSteps);
-    programs.tenacity = await fixed('program_tenacity.py', 'python', [['ask', 'wrap'], ['ask_async', 'wrap']], { tenacity: true, pRetry: false });
-    programs.pRetry = await fixed('program-p-retry.ts', 'typescript', [['ask', 'wrap']], { tenacity: false, pRetry: true });
     write('program.py', withTestSettings(programs.python, 'python'));
-    write('program_tenacity.py', programs.tenacity);
     write('program.ts', withTestSettings(programs.typescript, 'script'));
-    write('program-p-retry.ts', programs.pRetry);
-    write('p-retry.d.ts', fs.readFileSync(path.join(fixtures, 'p-retry.d.ts'), 'utf8'));
     write('program.mjs', withTestSettings(programs.javascript, 'script'));
     write('tsconfig.json', JSON.stringify({
       compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
-      files: ['program.ts', 'program-p-retry.ts', 'p-retry.d.ts'],
+      files: ['program.ts'],
     }));
 
     // (a) compile and type-check: a failure here is a helper that does not compile in user code.
-    await run(python, ['-m', 'py_compile', path.join(workDir, 'program.py'), path.join(workDir, 'program_tenacity.py')]);
+    await run(python, ['-m', 'py_compile', path.join(workDir, 'program.py')]);
     await run(process.execPath, ['--check', path.join(workDir, 'program.mjs')]);
     await run(process.execPath, [tsc, '-p', path.join(workDir, 'tsconfig.json')]).catch((err: { stdout?: string }) => {
       throw new Error(`tsc failed on the fixed TypeScript programs:\n${err.stdout ?? String(err)}`);
@@ -259,11 +186,6 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
       once(program, /^async function callClaudeWithRetry\b/gm, 'the retry helper once');
       once(program, /^import \{ APIConnectionError, APIError, APIUserAbortError \} from '@anthropic-ai\/sdk';$/gm, 'the SDK error import once');
     }
-    assert.match(programs.tenacity, /^import tenacity$/m);
-    assert.match(programs.tenacity, /call_claude_with_tenacity\(client, lambda retry_client: retry_client\.messages\.create\(/);
-    assert.match(programs.tenacity, /await call_claude_with_tenacity_async\(async_client, lambda retry_client:/);
-    assert.match(programs.pRetry, /^import pRetry from 'p-retry';$/m);
-    assert.match(programs.pRetry, /await callClaudeWithPRetry\(\(options\) => client\.messages\.create\(params, \{ \.\.\.\{ timeout: 60_000 \}, \.\.\.options \}\)\)/);
   });
 
   it('after the fixes the analyser reports no disabled retries on the fixed calls', async () => {

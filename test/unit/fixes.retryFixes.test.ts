@@ -5,9 +5,14 @@
 // project depends on them, the fallback chain from the catalog, and where the builders refuse. What the fixed
 // programs do against the API is fixes.proof.test.ts's part.
 import * as assert from 'assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as typescript from 'typescript';
 import { evaluate } from '../../src/analysis/evaluate';
 import type { RetryLibraries } from '../../src/analysis/fixes/dependencies';
 import { fallbackFix, streamOverloadFix, wrapInRetryFix } from '../../src/analysis/fixes/retryFixes';
+import { noRetryRule } from '../../src/analysis/rules/noRetry';
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
 import type { Fix, LanguageId, RuleContext } from '../../src/analysis/types';
 import type { ClaudeCall, FileUsage } from '../../src/analysis/usage/types';
@@ -39,6 +44,11 @@ async function build(builder: Builder, text: string, language: LanguageId, index
 }
 
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+const pythonPath = path.resolve(__dirname, '..', '..', '..', process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
+/** Throws unless `text` is valid Python (the real interpreter's parser). */
+const parsesAsPython = (text: string): void => void execFileSync(pythonPath, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text });
+/** Throws unless `text` is valid JavaScript (an ES module, as node --check reads it). */
+const parsesAsModule = (text: string): void => void execFileSync(process.execPath, ['--check', '--input-type=module'], { input: text });
 
 describe('retry quick fixes: the edit builders', () => {
   const python = [
@@ -171,12 +181,10 @@ describe('retry quick fixes: the edit builders', () => {
       assert.match(text, /callClaudeWithPRetry\(\(options\) => client\.messages\.create\(/);
     });
 
-    it('refuses what it cannot rewrite safely: streams, a call used further (.withResponse()), raw HTTP', async () => {
+    it('refuses what it cannot rewrite safely: streams, a call used further (.withResponse())', async () => {
       const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ maxRetries: 0 });', "export const raw = () => client.messages.create({ model: 'claude-opus-5', max_tokens: 8, messages: [] }).withResponse();", "export const s = () => client.messages.stream({ model: 'claude-opus-5', max_tokens: 8, messages: [] });", ''].join('\n');
       assert.strictEqual((await build(wrapInRetryFix, ts, 'typescript', 0)).fix, undefined);
       assert.strictEqual((await build(wrapInRetryFix, ts, 'typescript', 1)).fix, undefined);
-      const http = ['import requests', '', 'requests.post("https://api.anthropic.com/v1/messages", headers={"x-api-key": "k", "anthropic-version": "2023-06-01"}, json={})', ''].join('\n');
-      assert.strictEqual((await build(wrapInRetryFix, http, 'python')).fix, undefined);
     });
 
     it('claude/retries-disabled offers it after raising the retries, once for each bare call through the client, with the fallback', async () => {
@@ -194,6 +202,279 @@ describe('retry quick fixes: the edit builders', () => {
     });
   });
 
+  it('claude/retries-disabled leaves the wrap and fallback edits unbuilt until a code action reads them', async () => {
+    // A keystroke re-runs the rules; building the helper text for every call each time would cost it (issue 8 figure).
+    const findings = evaluate(await usageOf(python, 'python'), { catalog, asOf, rules: [retriesDisabledRule] });
+    const callFixes = findings.flatMap((f) => f.fixes).filter((f) => /^(Wrap in retry|Fall back)/.test(f.title));
+    assert.ok(callFixes.length >= 2, 'a wrap and a fallback fix per bare call');
+    for (const fix of callFixes) {
+      assert.strictEqual(typeof Object.getOwnPropertyDescriptor(fix, 'edits')?.get, 'function', `${fix.title}: edits still lazy`);
+      assert.match(fix.title, /\(the call in (ask|summarise)\(\)\)$/, 'retitled with its call');
+    }
+    assert.ok(callFixes.every((fix) => fix.edits.length > 0), 'and built when read');
+  });
+
+  describe('wrap raw HTTP in retry (claude/no-retry)', () => {
+    const RAW_TITLE = 'Wrap in retry with backoff (the request sent again on 408, 409, 429, 5xx, 529 and connection errors)';
+    const requestsFile = [
+      '"""Labels rows over raw HTTP."""',
+      'import os',
+      '',
+      'import requests',
+      '',
+      'API_URL = "https://api.anthropic.com/v1/messages"',
+      'HEADERS = {"x-api-key": os.environ["ANTHROPIC_API_KEY"], "anthropic-version": "2023-06-01"}',
+      '',
+      '',
+      'def label(rows):',
+      '    return requests.post(API_URL, headers=HEADERS, json={"model": "claude-haiku-5-5", "max_tokens": 8, "messages": rows}, timeout=60).json()',
+      '',
+      '',
+      'def count(rows):',
+      '    response = requests.post(',
+      '        "https://api.anthropic.com/v1/messages/count_tokens",',
+      '        headers=HEADERS,',
+      '        json={"model": "claude-haiku-5-5", "messages": rows},',
+      '    )',
+      '    response.raise_for_status()',
+      '    return response.json()["input_tokens"]',
+      '',
+    ].join('\n');
+
+    it('Python requests: the call re-sent in a lambda, requests connection errors, the helper without any SDK; a behaviour fix', async () => {
+      const { fix, text } = await build(wrapInRetryFix, requestsFile, 'python');
+      assert.ok(fix);
+      assert.deepStrictEqual([fix.kind, fix.isPreferred, fix.title], ['behaviour', false, RAW_TITLE]);
+      assert.ok(text.startsWith('"""Labels rows over raw HTTP."""\nimport os\n\nimport requests\nimport email.utils\nimport random\nimport time\nfrom dataclasses import dataclass\n\n\n# Retry support'), text.slice(0, 240));
+      // What user code reads after the call still works: the helper returns the response, `.json()` follows it.
+      assert.match(text, /^ {4}return call_claude_http_with_retry\(lambda: requests\.post\(API_URL, headers=HEADERS, json=\{"model": "claude-haiku-5-5", "max_tokens": 8, "messages": rows\}, timeout=60\), connection_errors=\(requests\.ConnectionError, requests\.Timeout\)\)\.json\(\)$/m);
+      assert.match(text, /^def call_claude_http_with_retry\(request, connection_errors=\(\), settings=ClaudeRetrySettings\(\)\):$/m);
+      assert.ok(text.indexOf('def claude_retry_wait_s(') < text.indexOf('def call_claude_http_with_retry('), 'the wait block first');
+      assert.doesNotMatch(text, /^import anthropic|anthropic\.API|claude_retry_delay_s|with_options/m, 'no SDK: raw HTTP code may not have it installed');
+      parsesAsPython(text);
+    });
+
+    it('a second raw HTTP fix reuses the helper (one edit), keeps a multi-line call as written, and leaves nothing to report', async () => {
+      const first = await build(wrapInRetryFix, requestsFile, 'python');
+      const second = await build(wrapInRetryFix, first.text, 'python', 1);
+      assert.strictEqual(second.fix?.edits.length, 1, 'no import, no helper: just the call');
+      assert.match(second.text, /^ {4}response = call_claude_http_with_retry\(lambda: requests\.post\(\n {8}"https:\/\/api\.anthropic\.com\/v1\/messages\/count_tokens",\n {8}headers=HEADERS,\n {8}json=\{"model": "claude-haiku-5-5", "messages": rows\},\n {4}\), connection_errors=\(requests\.ConnectionError, requests\.Timeout\)\)\n {4}response\.raise_for_status\(\)$/m);
+      assert.strictEqual(count(second.text, /^def call_claude_http_with_retry\(/gm), 1);
+      assert.strictEqual(count(second.text, /^def claude_retry_wait_s\(/gm), 1);
+      parsesAsPython(second.text);
+      const left = evaluate(await usageOf(second.text, 'python'), { catalog, asOf }).map((f) => `${f.ruleId} ${second.text.slice(f.startOffset, f.endOffset)}`);
+      assert.deepStrictEqual(left, [], 'claude/no-retry and every retry rule are quiet on the wrapped calls');
+    });
+
+    it('Python sessions and clients: requests.Session and httpx.Client bound by name, `with … as`, or an annotated parameter', async () => {
+      const source = [
+        'import httpx',
+        'import requests',
+        'API_URL = "https://api.anthropic.com/v1/messages"',
+        'session = requests.Session()',
+        'def a(body):',
+        '    return session.post(API_URL, json=body)',
+        'def b(body):',
+        '    with httpx.Client(timeout=httpx.Timeout(30)) as http_client:',
+        '        return http_client.post(API_URL, json=body)',
+        'def c(api_client: httpx.Client, body):',
+        '    return api_client.request("POST", "https://api.anthropic.com/v1/messages", json=body)',
+        'async def d(body):',
+        '    async with requests.Session() as other, httpx.AsyncClient() as async_client:',
+        '        return await async_client.post(API_URL, json=body)',
+        '',
+      ].join('\n');
+      const texts = await Promise.all([0, 1, 2, 3].map(async (index) => (await build(wrapInRetryFix, source, 'python', index)).text));
+      assert.match(texts[3], /return await call_claude_http_with_retry_async\(lambda: async_client\.post\(API_URL, json=body\), connection_errors=httpx\.TransportError\)$/m, 'the second item of a with');
+      assert.match(texts[0], /return call_claude_http_with_retry\(lambda: session\.post\(API_URL, json=body\), connection_errors=\(requests\.ConnectionError, requests\.Timeout\)\)$/m);
+      assert.match(texts[1], /return call_claude_http_with_retry\(lambda: http_client\.post\(API_URL, json=body\), connection_errors=httpx\.TransportError\)$/m);
+      assert.match(texts[2], /return call_claude_http_with_retry\(lambda: api_client\.request\("POST", "https:\/\/api\.anthropic\.com\/v1\/messages", json=body\), connection_errors=httpx\.TransportError\)$/m);
+    });
+
+    it('Python httpx.AsyncClient: the async helper and asyncio, `await` kept where it was', async () => {
+      const source = [
+        'import httpx',
+        '',
+        'API_URL = "https://api.anthropic.com/v1/messages"',
+        '',
+        '',
+        'async def ask(body):',
+        '    async with httpx.AsyncClient(timeout=30) as client:',
+        '        response = await client.post(API_URL, json=body)',
+        '    return response.json()',
+        '',
+      ].join('\n');
+      const { fix, text } = await build(wrapInRetryFix, source, 'python');
+      assert.ok(fix);
+      assert.match(text, /^import asyncio$/m);
+      assert.match(text, /^async def call_claude_http_with_retry_async\(request, connection_errors=\(\), settings=ClaudeRetrySettings\(\)\):$/m);
+      assert.match(text, /^ {8}response = await call_claude_http_with_retry_async\(lambda: client\.post\(API_URL, json=body\), connection_errors=httpx\.TransportError\)$/m);
+      assert.doesNotMatch(text, /^def call_claude_http_with_retry\(/m, 'only the async helper');
+      parsesAsPython(text);
+    });
+
+    it('after an SDK fix in the same file, the raw HTTP helper reuses the wait block; and the other way round', async () => {
+      const mixed = [
+        'import anthropic',
+        'import httpx',
+        '',
+        'client = anthropic.Anthropic(max_retries=0)',
+        'API_URL = "https://api.anthropic.com/v1/messages"',
+        '',
+        '',
+        'def ask(prompt):',
+        '    return client.messages.create(model="claude-opus-5", max_tokens=8, messages=[{"role": "user", "content": prompt}])',
+        '',
+        '',
+        'def ask_raw(body):',
+        '    return httpx.post(API_URL, json=body)',
+        '',
+      ].join('\n');
+      for (const order of [[0, 1], [1, 0]]) {
+        let text = mixed;
+        for (const index of order) text = (await build(wrapInRetryFix, text, 'python', index)).text;
+        assert.strictEqual(count(text, /^def claude_retry_wait_s\(/gm), 1, `the wait block once (order ${order})`);
+        assert.strictEqual(count(text, /^class ClaudeRetrySettings:/gm), 1);
+        for (const helper of ['claude_retry_delay_s', 'call_claude_with_retry', 'call_claude_http_with_retry']) assert.strictEqual(count(text, new RegExp(`^def ${helper}\\(`, 'gm')), 1, helper);
+        // A helper's default argument builds ClaudeRetrySettings when it is defined: that class comes first.
+        for (const helper of ['call_claude_with_retry', 'call_claude_http_with_retry']) assert.ok(text.indexOf('class ClaudeRetrySettings') < text.indexOf(`def ${helper}(`), `${helper} after the settings (order ${order})`);
+        assert.ok(text.indexOf('def call_claude_http_with_retry(') < text.indexOf('client = anthropic.Anthropic'), 'helpers before the code');
+        parsesAsPython(text);
+      }
+    });
+
+    it('TypeScript fetch: the fetch helper with no SDK import, `.then` after the call kept, typed; the helper reused by a second fix', async () => {
+      const ts = [
+        "const API_URL = 'https://api.anthropic.com/v1/messages';",
+        "const headers = { 'x-api-key': process.env.ANTHROPIC_API_KEY ?? '', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' };",
+        '',
+        'export async function ask(question: string): Promise<unknown> {',
+        "  const response = await fetch(API_URL, { method: 'POST', headers, body: JSON.stringify({ model: 'claude-haiku-5-5', max_tokens: 8, messages: [{ role: 'user', content: question }] }) });",
+        '  return response.json();',
+        '}',
+        '',
+        "export const count = (body: string) => fetch('https://api.anthropic.com/v1/messages/count_tokens', { method: 'POST', headers, body }).then((r) => r.json());",
+        '',
+      ].join('\n');
+      const first = await build(wrapInRetryFix, ts, 'typescript');
+      assert.strictEqual(first.fix?.title, RAW_TITLE);
+      assert.match(first.text, /^ {2}const response = await fetchClaudeWithRetry\(\(\) => fetch\(API_URL, \{ method: 'POST', headers, body: JSON\.stringify\(/m);
+      assert.match(first.text, /^async function fetchClaudeWithRetry\(request: \(\) => Promise<Response>, settings: ClaudeRetrySettings = \{\}\): Promise<Response> \{$/m);
+      assert.doesNotMatch(first.text, /@anthropic-ai\/sdk|claudeRetryDelayMs|isClaudeOverloaded/, 'no SDK');
+      const second = await build(wrapInRetryFix, first.text, 'typescript', 1);
+      assert.strictEqual(second.fix?.edits.length, 1);
+      assert.match(second.text, /^export const count = \(body: string\) => fetchClaudeWithRetry\(\(\) => fetch\('https:\/\/api\.anthropic\.com\/v1\/messages\/count_tokens', \{ method: 'POST', headers, body \}\)\)\.then\(\(r\) => r\.json\(\)\);$/m);
+      const left = evaluate(await usageOf(second.text, 'typescript'), { catalog, asOf }).map((f) => `${f.ruleId} ${second.text.slice(f.startOffset, f.endOffset)}`);
+      assert.deepStrictEqual(left, []);
+    });
+
+    it('JavaScript CommonJS fetch: no types, no semicolons where the file has none, the helpers after its header comment', async () => {
+      const js = [
+        '// Counts tokens for the nightly report.',
+        '',
+        'async function countTokens(text) {',
+        "  const response = await fetch('https://api.anthropic.com/v1/messages/count_tokens', { method: 'POST', headers: { 'x-api-key': process.env.ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model: 'claude-haiku-5-5', messages: [{ role: 'user', content: text }] }) })",
+        '  return (await response.json()).input_tokens',
+        '}',
+        '',
+        'module.exports = { countTokens }',
+        '',
+      ].join('\n');
+      const { fix, text } = await build(wrapInRetryFix, js, 'javascript');
+      assert.ok(fix);
+      assert.ok(text.startsWith('// Counts tokens for the nightly report.\n\n// Retry support for Claude API calls'), text.slice(0, 120));
+      assert.doesNotMatch(text, /interface |: unknown|: number|;$/m);
+      assert.match(text, /const response = await fetchClaudeWithRetry\(\(\) => fetch\('https:\/\/api\.anthropic\.com\/v1\/messages\/count_tokens', /);
+      parsesAsModule(text.replace('module.exports = { countTokens }', ''));
+    });
+
+    it('refuses what it cannot re-send as written: aiohttp, urllib, axios, got, node-fetch, a streamed response, an await in the arguments, an unknown or unawaited client', async () => {
+      const py = [
+        'import urllib.request',
+        'import aiohttp, httpx, requests',
+        'API_URL = "https://api.anthropic.com/v1/messages"',
+        'async def a(session):',
+        '    async with session.post(API_URL, json=body) as response:',
+        '        return await response.json()',
+        'def b():',
+        '    prepared = urllib.request.Request(API_URL, data=body, headers=H)',
+        '    with urllib.request.urlopen(prepared) as response:',
+        '        return response.read()',
+        'def c():',
+        '    return requests.post(API_URL, json=body, stream=True)',
+        'async def d(client: httpx.AsyncClient):',
+        '    return await client.post(API_URL, json=await build_body())',
+        'def e(http_client):',
+        '    return http_client.post(API_URL, json=body)',
+        'async def f(client: httpx.AsyncClient):',
+        '    pending = client.post(API_URL, json=body)',
+        '    return await pending',
+        'def g():',
+        '    either_client = httpx.Client()',
+        '    return either_client.post(API_URL, json=body)',
+        'def h():',
+        '    either_client = requests.Session()  # the same name, another library: which one g sees is not clear from the text',
+        '',
+      ].join('\n');
+      const pyUsage = await usageOf(py, 'python');
+      assert.deepStrictEqual(pyUsage.calls.map((call) => call.method), ['session.post', 'urllib.request.urlopen', 'requests.post', 'client.post', 'http_client.post', 'client.post', 'either_client.post']);
+      for (const call of pyUsage.calls) assert.strictEqual(wrapInRetryFix(pyUsage, call, context()), undefined, `${call.method} in ${call.enclosingFunction}`);
+      const ts = [
+        "import axios from 'axios';",
+        "import got from 'got';",
+        "import fetch from 'node-fetch';",
+        "const API_URL = 'https://api.anthropic.com/v1/messages';",
+        'export const a = () => axios.post(API_URL, body, { headers: h });',
+        'export const b = () => got.post(API_URL, { headers: h, json: body }).json();',
+        "export const c = () => fetch(API_URL, { method: 'POST', headers: h, body });",
+        '',
+      ].join('\n');
+      const tsUsage = await usageOf(ts, 'typescript');
+      assert.strictEqual(tsUsage.calls.length, 3);
+      for (const call of tsUsage.calls) assert.strictEqual(wrapInRetryFix(tsUsage, call, context()), undefined, call.method);
+      const awaitInside = ["const API_URL = 'https://api.anthropic.com/v1/messages';", "export const d = async () => fetch(API_URL, { method: 'POST', headers: h, body: await makeBody() });", ''].join('\n');
+      assert.strictEqual((await build(wrapInRetryFix, awaitInside, 'typescript')).fix, undefined);
+    });
+  });
+
+  describe("the corpus's raw HTTP and framework calls (test/fixtures/retry-corpus)", () => {
+    const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'retry-corpus');
+    /** Applies every claude/no-retry fix of the file in turn (each from the analysis of the text the previous one left). */
+    async function fixAll(text: string, language: LanguageId): Promise<{ text: string; titles: string[]; left: string[] }> {
+      const titles: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const found = evaluate(await usageOf(text, language), { catalog, asOf, rules: [noRetryRule] });
+        const next = found.find((f) => f.fixes.length > 0);
+        if (!next) return { text, titles, left: found.map((f) => text.slice(f.startOffset, f.endOffset).split(/\s/)[0]) };
+        titles.push(next.fixes[0].title.replace(/ \(.*$/, ''));
+        text = applyEdits(text, next.fixes[0].edits);
+      }
+      throw new Error('a fix did not remove its finding');
+    }
+
+    it('Python: requests and httpx wrapped, LangChain given its retries back; aiohttp left as it was; the result parses', async () => {
+      const { text, titles, left } = await fixAll(fs.readFileSync(path.join(corpus, 'python', 'broken', 'raw_http_broken.py'), 'utf8'), 'python');
+      assert.deepStrictEqual(titles, ['Wrap in retry with backoff', 'Wrap in retry with backoff', 'Let ChatAnthropic retry: max_retries=2']);
+      assert.deepStrictEqual(left, ['session.post'], 'aiohttp: no fix');
+      // The comment after `requests.post(` stays inside the call's parentheses, where Python allows it.
+      assert.match(text, /response = call_claude_http_with_retry\(lambda: requests\.post\( {2}# expect: claude\/raw-http-missing-headers, claude\/no-retry\n/);
+      assert.strictEqual(count(text, /^def call_claude_http_with_retry\(/gm), 1);
+      parsesAsPython(text);
+    });
+
+    it('TypeScript and JavaScript: fetch wrapped (count_tokens too); axios and got left as they were; the result parses', async () => {
+      const ts = await fixAll(fs.readFileSync(path.join(corpus, 'typescript', 'broken', 'rawHttpBroken.ts'), 'utf8'), 'typescript');
+      assert.deepStrictEqual([ts.titles.length, ts.left], [2, ['axios.post', 'got']]);
+      assert.strictEqual(count(ts.text, /^async function fetchClaudeWithRetry\(/gm), 1);
+      const diagnostics = typescript.transpileModule(ts.text, { reportDiagnostics: true, compilerOptions: { target: typescript.ScriptTarget.ES2022 } }).diagnostics ?? [];
+      assert.deepStrictEqual(diagnostics.map((d) => typescript.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'TypeScript syntax');
+      const js = await fixAll(fs.readFileSync(path.join(corpus, 'javascript', 'broken', 'rawHttp.js'), 'utf8'), 'javascript');
+      assert.deepStrictEqual([js.titles.length, js.left], [1, ['axios.post']]);
+      assert.match(js.text, /const response = await fetchClaudeWithRetry\(\(\) => fetch\('https:\/\/api\.anthropic\.com\/v1\/messages\/count_tokens', \{ \/\/ expect: /);
+      execFileSync(process.execPath, ['--check', '--input-type=commonjs'], { input: js.text });
+    });
+  });
+
   describe('the fixed code, judged by every rule', () => {
     // The helpers' own loops must not read as a retry to fix: a user who applied a fix gets no new finding.
     const allFindings = async (text: string, language: LanguageId) =>
@@ -205,6 +486,21 @@ describe('retry quick fixes: the edit builders', () => {
         assert.deepStrictEqual(await allFindings(text, 'python'), []);
       });
     }
+    // The rewritten stream call sits in the helper's lambda: claude/stream-overload-unhandled must know the helper restarts it.
+    it('Python and TypeScript: after the stream fix on every stream, no rule reports anything', async () => {
+      const py = ['import anthropic', '', 'client = anthropic.Anthropic()', '', '', 'def story():', '    with client.messages.stream(model="claude-opus-5", max_tokens=8, messages=[]) as stream:', '        return stream.get_final_message()', '', '', 'async def poem(async_client):', '    async with async_client.messages.stream(model="claude-sonnet-5-5", max_tokens=8, messages=[]) as stream:', '        return await stream.get_final_message()', ''].join('\n');
+      const ts = ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const story = async () => await client.messages.stream({ model: 'claude-opus-5', max_tokens: 8, messages: [] }).finalMessage();", "export const poem = async () => await client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 8, messages: [] }).finalMessage();", ''].join('\n');
+      for (const [source, language] of [[py, 'python'], [ts, 'typescript']] as const) {
+        let text = source;
+        for (const index of [0, 1]) {
+          const { fix, text: fixed } = await build(streamOverloadFix, text, language, index);
+          assert.ok(fix, `the stream fix for stream ${index} (${language})`);
+          text = fixed;
+        }
+        assert.deepStrictEqual(await allFindings(text, language), [], language);
+      }
+    });
+
     it('TypeScript: after the wrap fix, no rule reports anything', async () => {
       const ts = ["import Anthropic from '@anthropic-ai/sdk';", '', 'const client = new Anthropic({ maxRetries: 0 });', '', 'export async function ask(prompt: string) {', "  return await client.messages.create({ model: 'claude-opus-5', max_tokens: 64, messages: [{ role: 'user', content: prompt }] });", '}', ''].join('\n');
       const { text } = await build(wrapInRetryFix, ts, 'typescript');

@@ -15,7 +15,7 @@ import {
 } from '../../src/analysis/fixes/templates';
 import { renderPython, renderScript } from '../../src/analysis/fixes/templates/render';
 
-const KINDS: HelperKind[] = ['retry', 'library-retry', 'fallback', 'stream'];
+const KINDS: HelperKind[] = ['retry', 'library-retry', 'fallback', 'stream', 'http-retry'];
 const LANGUAGES: HelperLanguage[] = ['python', 'typescript', 'javascript'];
 const py = (over: Partial<HelperStyle> = {}): HelperStyle => ({ indent: '    ', quote: '"', async: false, ...over });
 const ts = (over: Partial<HelperStyle> = {}): HelperStyle => ({ indent: '  ', quote: "'", async: true, semicolons: true, ...over });
@@ -24,9 +24,9 @@ const styleFor = (language: HelperLanguage, over: Partial<HelperStyle> = {}) => 
 describe('retry helper templates', () => {
   it('names the helpers stably and distinctively (the edit builder finds them by these names)', () => {
     const names = (language: HelperLanguage, asyncStyle: boolean) => KINDS.map((kind) => helperSource(language, kind, styleFor(language, { async: asyncStyle })).name);
-    assert.deepStrictEqual(names('python', false), ['call_claude_with_retry', 'call_claude_with_tenacity', 'call_claude_with_fallback', 'stream_claude_with_retry']);
-    assert.deepStrictEqual(names('python', true), ['call_claude_with_retry_async', 'call_claude_with_tenacity_async', 'call_claude_with_fallback_async', 'stream_claude_with_retry_async']);
-    assert.deepStrictEqual(names('typescript', true), ['callClaudeWithRetry', 'callClaudeWithPRetry', 'callClaudeWithFallback', 'streamClaudeWithRetry']);
+    assert.deepStrictEqual(names('python', false), ['call_claude_with_retry', 'call_claude_with_tenacity', 'call_claude_with_fallback', 'stream_claude_with_retry', 'call_claude_http_with_retry']);
+    assert.deepStrictEqual(names('python', true), ['call_claude_with_retry_async', 'call_claude_with_tenacity_async', 'call_claude_with_fallback_async', 'stream_claude_with_retry_async', 'call_claude_http_with_retry_async']);
+    assert.deepStrictEqual(names('typescript', true), ['callClaudeWithRetry', 'callClaudeWithPRetry', 'callClaudeWithFallback', 'streamClaudeWithRetry', 'fetchClaudeWithRetry']);
     assert.deepStrictEqual(names('javascript', true), names('typescript', true));
   });
 
@@ -52,6 +52,24 @@ describe('retry helper templates', () => {
     assert.deepStrictEqual(planHelpers('python', 'retry', py(), present), { blocks: [], imports: [] });
     assert.deepStrictEqual(planHelpers('python', 'fallback', py(), present).blocks.map((b) => b.name), ['call_claude_with_fallback']);
     assert.deepStrictEqual(planHelpers('typescript', 'stream', ts(), new Set(['claudeRetryDelayMs'])).blocks.map((b) => b.name), ['streamClaudeWithRetry']);
+  });
+
+  it('raw HTTP helpers stand on the SDK-free wait block alone: no SDK block, no SDK import; the SDK helpers share that wait block', () => {
+    for (const asyncStyle of [false, true]) {
+      const plan = planHelpers('python', 'http-retry', py({ async: asyncStyle }));
+      assert.deepStrictEqual(plan.blocks.map((b) => b.name), ['claude_retry_wait_s', asyncStyle ? 'call_claude_http_with_retry_async' : 'call_claude_http_with_retry']);
+      assert.deepStrictEqual(plan.imports.map((i) => i.module), ['email.utils', 'random', 'time', 'dataclasses', ...(asyncStyle ? ['asyncio'] : [])]);
+      assert.doesNotMatch(plan.blocks.map((b) => b.text).join('\n'), /anthropic\.|with_options/);
+    }
+    for (const language of ['typescript', 'javascript'] as const) {
+      const plan = planHelpers(language, 'http-retry', ts());
+      assert.deepStrictEqual([plan.blocks.map((b) => b.name), plan.imports], [['claudeRetryWaitMs', 'fetchClaudeWithRetry'], []]);
+    }
+    assert.deepStrictEqual(planHelpers('python', 'retry', py()).blocks.map((b) => b.name), ['claude_retry_wait_s', 'claude_retry_delay_s', 'call_claude_with_retry']);
+    assert.deepStrictEqual(planHelpers('typescript', 'retry', ts()).blocks.map((b) => b.name), ['claudeRetryWaitMs', 'claudeRetryDelayMs', 'callClaudeWithRetry']);
+    // With an SDK helper in the file, the raw HTTP helper needs nothing more than itself (and the other way round).
+    assert.deepStrictEqual(planHelpers('python', 'http-retry', py(), new Set(['claude_retry_wait_s', 'claude_retry_delay_s', 'call_claude_with_retry'])).blocks.map((b) => b.name), ['call_claude_http_with_retry']);
+    assert.deepStrictEqual(planHelpers('typescript', 'retry', ts(), new Set(['claudeRetryWaitMs', 'fetchClaudeWithRetry'])).blocks.map((b) => b.name), ['claudeRetryDelayMs', 'callClaudeWithRetry']);
   });
 
   it('lists imports as data, merged per module', () => {
@@ -95,13 +113,13 @@ describe('retry helper templates', () => {
   it('parses in every style: Python with tabs or 2 spaces and either quote, JavaScript without semicolons', () => {
     const pythonPath = path.resolve(__dirname, '..', '..', '..', process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
     const pyBlocks = (style: HelperStyle) =>
-      (['retry', 'library-retry', 'fallback', 'stream'] as HelperKind[]).flatMap((kind) => planHelpers('python', kind, style).blocks.map((b) => b.text));
+      KINDS.flatMap((kind) => planHelpers('python', kind, style).blocks.map((b) => b.text));
     const program = [py({ indent: '\t', quote: "'" }), py({ indent: '  ', async: true }), py({ indent: '\t', quote: "'", async: true })]
       .map((style) => [...new Set(pyBlocks(style))].join('\n\n'))
       .join('\n\n');
     execFileSync(pythonPath, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: program });
     for (const quote of ['"', "'"] as const) {
-      const blocks = (['retry', 'library-retry', 'fallback', 'stream'] as HelperKind[]).flatMap((kind) => planHelpers('javascript', kind, ts({ quote, semicolons: false, indent: '\t' })).blocks.map((b) => b.text));
+      const blocks = KINDS.flatMap((kind) => planHelpers('javascript', kind, ts({ quote, semicolons: false, indent: '\t' })).blocks.map((b) => b.text));
       execFileSync(process.execPath, ['--check', '--input-type=module'], { input: `import pRetry from 'p-retry';\nimport { APIConnectionError, APIError, APIUserAbortError } from 'x';\n${[...new Set(blocks)].join('\n')}` });
     }
   });

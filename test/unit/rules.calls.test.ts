@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { evaluate, type EvaluateOptions } from '../../src/analysis/evaluate';
 import type { Finding, LanguageId } from '../../src/analysis/types';
 import { ModelCatalog } from '../../src/models/catalog';
-import { usageOf } from './usage.helpers';
+import { applyEdits, usageOf } from './usage.helpers';
 
 const options: EvaluateOptions = { catalog: ModelCatalog.bundled(), asOf: '2026-11-22' };
 
@@ -172,6 +172,80 @@ describe('claude/no-retry', () => {
     ]);
     assert.match(found[0].message, /ChatAnthropic has maxRetries=0/);
     assert.match(found[1].message, /generateText has maxRetries: 0/);
+  });
+
+  it('offers the raw HTTP wrap for requests, httpx and fetch, none for aiohttp, urllib, axios, got or node-fetch', async () => {
+    const wrap = 'Wrap in retry with backoff (the request sent again on 408, 409, 429, 5xx, 529 and connection errors)';
+    const py = [
+      'import urllib.request',
+      'import aiohttp, httpx, requests',
+      'API_URL = "https://api.anthropic.com/v1/messages"',
+      'H = {"x-api-key": k, "anthropic-version": "2023-06-01"}',
+      'def a():',
+      '    return requests.post(API_URL, headers=H, json=body).json()',
+      'def b():',
+      '    return httpx.post("https://api.anthropic.com/v1/messages/count_tokens", headers=H, json=body)',
+      'async def c(session):',
+      '    async with session.post(API_URL, headers=H, json=body) as response:',
+      '        return await response.json()',
+      'def d():',
+      '    request = urllib.request.Request(API_URL, data=body, headers=H)',
+      '    with urllib.request.urlopen(request) as response:',
+      '        return response.read()',
+      '',
+    ].join('\n');
+    const titles = (found: readonly Finding[]) => found.map((f) => f.fixes.map((fix) => fix.title));
+    assert.deepStrictEqual(titles(await findings(py, 'python', 'claude/no-retry')), [[wrap], [wrap], [], []]);
+    const ts = [
+      "import axios from 'axios';",
+      "import got from 'got';",
+      "import nodeFetch from 'node-fetch';",
+      "const API_URL = 'https://api.anthropic.com/v1/messages';",
+      'export const a = () => fetch(API_URL, { method: "POST", headers: h, body });',
+      'export const b = () => nodeFetch(API_URL, { method: "POST", headers: h, body });',
+      'export const c = () => axios.post(API_URL, body, { headers: h });',
+      'export const d = () => got.post(API_URL, { headers: h, json: body }).json();',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(titles(await findings(ts, 'typescript', 'claude/no-retry')), [[wrap], [], [], []]);
+  });
+
+  it('frameworks with retries 0: the fix puts their default back where the 0 is written (LangChain Python 2, LangChain JS 6, Vercel 2); fixed, nothing left', async () => {
+    const py = [
+      'from langchain_anthropic import ChatAnthropic',
+      'strict = ChatAnthropic(model="claude-sonnet-5-5", max_retries=0)',
+      'def ask():',
+      '    return strict.invoke("hi")',
+      '',
+    ].join('\n');
+    const js = [
+      "import { anthropic } from '@ai-sdk/anthropic';",
+      "import { ChatAnthropic } from '@langchain/anthropic';",
+      "import { generateText } from 'ai';",
+      "const strict = new ChatAnthropic({ model: 'claude-sonnet-5-5', maxRetries: 0 });",
+      'export const a = () => strict.invoke(question);',
+      "export const b = async () => (await generateText({ model: anthropic('claude-haiku-5-5'), maxRetries: 0, prompt })).text;",
+      '',
+    ].join('\n');
+    for (const [text, language, expected] of [
+      [py, 'python', [['ChatAnthropic', 'max_retries=2', 'max_retries=2)']]],
+      [js, 'javascript', [['ChatAnthropic', 'maxRetries: 6', 'maxRetries: 6 });'], ['generateText', 'maxRetries: 2', 'maxRetries: 2, prompt']]],
+    ] as const) {
+      const found = await findings(text, language, 'claude/no-retry');
+      assert.strictEqual(found.length, expected.length, language);
+      let fixedText = text;
+      for (const [index, finding] of found.entries()) {
+        const [fix] = finding.fixes;
+        const [framework, setting] = expected[index];
+        assert.deepStrictEqual([finding.fixes.length, fix.title, fix.isPreferred, fix.kind], [1, `Let ${framework} retry: ${setting} (its default)`, true, 'behaviour']);
+        assert.ok(finding.message.endsWith(`Let ${framework} retry (${setting}, its default), or wrap the call in a retry with backoff.`), finding.message);
+        // The edit replaces the written 0 and nothing else.
+        assert.deepStrictEqual(fix.edits.map((edit) => [text.slice(edit.startOffset, edit.endOffset), edit.newText.length]), [['0', 1]]);
+        fixedText = applyEdits(fixedText, fix.edits);
+      }
+      for (const [, , shownAfter] of expected) assert.ok(fixedText.includes(shownAfter), `${language}: ${shownAfter}`);
+      assert.deepStrictEqual(await findings(fixedText, language, 'claude/no-retry'), [], `${language}: nothing left to report`);
+    }
   });
 
   it('follows its setting and suppression comments', async () => {

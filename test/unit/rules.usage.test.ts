@@ -50,14 +50,14 @@ describe('claude/hardcoded-api-key', () => {
     assert.match(twice, /OTHER = os\.environ\["ANTHROPIC_API_KEY"\]/);
   });
 
-  it('TypeScript fix: process.env; an Admin key goes to ANTHROPIC_ADMIN_KEY', async () => {
+  it('TypeScript fix: process.env, throwing when unset, in the quotes of the key; an Admin key goes to ANTHROPIC_ADMIN_KEY', async () => {
     const admin = fakeKey('admin01');
     const ts = ["import Anthropic from '@anthropic-ai/sdk';", `const client = new Anthropic({ apiKey: '${key}' });`, `const ADMIN = "${admin}";`, ''].join('\n');
     const found = await findings(ts, 'typescript', 'claude/hardcoded-api-key');
     assert.strictEqual(found.length, 2);
     let text = ts;
     for (const finding of [...found].reverse()) text = fixed(text, finding); // later first: earlier offsets stay valid
-    assert.strictEqual(text, ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });', 'const ADMIN = process.env.ANTHROPIC_ADMIN_KEY;', ''].join('\n'));
+    assert.strictEqual(text, ["import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic({ apiKey: (process.env.ANTHROPIC_API_KEY || (() => { throw new Error(\'ANTHROPIC_API_KEY is not set: the key was moved out of the source, into the environment\'); })()) });', 'const ADMIN = (process.env.ANTHROPIC_ADMIN_KEY || (() => { throw new Error("ANTHROPIC_ADMIN_KEY is not set: the key was moved out of the source, into the environment"); })());', ''].join('\n'));
     assert.deepStrictEqual(await findings(text, 'typescript', 'claude/hardcoded-api-key'), []);
   });
 

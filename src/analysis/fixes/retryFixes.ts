@@ -12,8 +12,12 @@ import { fallbackChain, type ChainCatalog } from './fallbackChain';
 import { planHelpers, type HelperKind, type HelperLanguage, type HelperStyle, type ImportNeed } from './templates';
 import * as names from './templates';
 
-/** Wraps the call in the retry helper (tenacity / p-retry where the project uses them), inserting the helper once per file. */
+/**
+ * Wraps the call in the retry helper (tenacity / p-retry where the project uses them), inserting the helper once
+ * per file; raw HTTP in the raw HTTP helper (see wrapRawHttpInRetryFix).
+ */
 export function wrapInRetryFix(usage: FileUsage, call: ClaudeCall, context: RuleContext): Fix | undefined {
+  if (call.kind === 'rawHttp') return wrapRawHttpInRetryFix(usage, call);
   const site = readCallSite(usage, call);
   if (!site || call.stream || /stream/.test(call.method)) return undefined;
   const python = usage.language === 'python';
@@ -35,6 +39,98 @@ export function wrapInRetryFix(usage: FileUsage, call: ClaudeCall, context: Rule
     ...helperEdits(usage, kind, styleOf(usage, call)),
     { startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement },
   ]);
+}
+
+/** What a Python raw HTTP helper retries as "no response came", per library (the file already uses the module). */
+const PYTHON_CONNECTION_ERRORS = { requests: '(requests.ConnectionError, requests.Timeout)', httpx: 'httpx.TransportError' } as const;
+
+/**
+ * Wraps a raw HTTP call in the raw HTTP helper, which sends it again as written (URL, headers, body) on each
+ * attempt and returns the last response, so the code after it reads the response as before:
+ *   requests.post(…) / httpx.post(…) / SESSION.post(…) -> call_claude_http_with_retry(lambda: …, connection_errors=…)
+ *   await ASYNC_CLIENT.post(…) (httpx.AsyncClient)    -> await call_claude_http_with_retry_async(lambda: …, …)
+ *   fetch(…)                                           -> fetchClaudeWithRetry(() => fetch(…))
+ * Declines what has another shape (aiohttp, urllib, axios, got, node-fetch, a streamed response), a receiver
+ * whose library the file does not show, and a call whose arguments await (a lambda or arrow cannot).
+ */
+function wrapRawHttpInRetryFix(usage: FileUsage, call: ClaudeCall): Fix | undefined {
+  const text = usage.text;
+  if (text === '' || call.span.endOffset > text.length || call.stream) return undefined;
+  const request = text.slice(call.span.startOffset, call.span.endOffset);
+  if (/\b(?:await|yield)\b/.test(request)) return undefined;
+  let replacement: string;
+  if (usage.language === 'python') {
+    const library = pythonHttpLibrary(usage, call.method);
+    if (!library || library.async !== call.isAsync) return undefined; // an async client must be awaited, a sync one not
+    const helper = library.async ? names.PYTHON_HTTP_RETRY_ASYNC : names.PYTHON_HTTP_RETRY;
+    replacement = `${helper}(lambda: ${request}, connection_errors=${PYTHON_CONNECTION_ERRORS[library.name]})`;
+  } else {
+    // The global fetch only: a fetch imported (node-fetch, a polyfill) may fail in other ways.
+    if (call.method !== 'fetch' || rawHttpFactsOf(usage).fetchShadowed) return undefined;
+    replacement = `${names.SCRIPT_FETCH_RETRY}(() => ${request})`;
+  }
+  return lazyFix('Wrap in retry with backoff (the request sent again on 408, 409, 429, 5xx, 529 and connection errors)', () => [
+    ...helperEdits(usage, 'http-retry', styleOf(usage, call)),
+    { startOffset: call.span.startOffset, endOffset: call.span.endOffset, newText: replacement },
+  ]);
+}
+
+/** What the raw HTTP builder reads from the whole file, once per usage (the rule asks for every raw call on every keystroke). */
+interface RawHttpFacts {
+  /** `fetch` is imported or declared in the file (node-fetch, a polyfill): not the global one. */
+  fetchShadowed: boolean;
+  /** Python: the HTTP session / client constructors each name is bound to in the file (lower case). */
+  httpBindings: Map<string, Set<string>>;
+}
+
+type PythonHttpLibrary = { name: 'requests' | 'httpx'; async: boolean };
+
+const rawHttpFactsByUsage = new WeakMap<FileUsage, RawHttpFacts>();
+
+const HTTP_CONSTRUCTOR = String.raw`(requests\.[Ss]ession|httpx\.(?:Async)?Client)`;
+const ONE_LEVEL_ARGUMENTS = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
+/** `NAME = httpx.Client(…)` (annotated too), `… httpx.AsyncClient(…) as NAME` (a with item), `(NAME: requests.Session` (a parameter). */
+const HTTP_BINDINGS: ReadonlyArray<{ pattern: RegExp; name: number; constructor: number }> = [
+  { pattern: new RegExp(String.raw`(?:^|[^\w.])([A-Za-z_][\w.]*)\s*(?::[^=\n]*)?=\s*${HTTP_CONSTRUCTOR}\s*\(`, 'gm'), name: 1, constructor: 2 },
+  { pattern: new RegExp(String.raw`${HTTP_CONSTRUCTOR}\s*${ONE_LEVEL_ARGUMENTS}\s+as\s+([A-Za-z_]\w*)`, 'g'), name: 2, constructor: 1 },
+  { pattern: new RegExp(String.raw`[(,]\s*([A-Za-z_]\w*)\s*:\s*${HTTP_CONSTRUCTOR}\b`, 'g'), name: 1, constructor: 2 },
+];
+
+function rawHttpFactsOf(usage: FileUsage): RawHttpFacts {
+  let facts = rawHttpFactsByUsage.get(usage);
+  if (!facts) {
+    const python = usage.language === 'python';
+    const fetchShadowed = !python && (usage.imports.some((use) => 'fetch' in use.names) || /\b(?:const|let|var)\s+fetch\s*=/.test(usage.text));
+    const httpBindings = new Map<string, Set<string>>();
+    if (python && /requests|httpx/.test(usage.text)) {
+      for (const { pattern, name, constructor } of HTTP_BINDINGS) {
+        for (const match of usage.text.matchAll(pattern)) {
+          const constructors = httpBindings.get(match[name]) ?? new Set<string>();
+          constructors.add(match[constructor].toLowerCase());
+          httpBindings.set(match[name], constructors);
+        }
+      }
+    }
+    facts = { fetchShadowed, httpBindings };
+    rawHttpFactsByUsage.set(usage, facts);
+  }
+  return facts;
+}
+
+/**
+ * The Python HTTP library of a raw call `RECEIVER.post` / `RECEIVER.request`: `requests` / `httpx` themselves, or
+ * a name the file binds to one `requests.Session`, `httpx.Client` or `httpx.AsyncClient` (assigned, `with … as`,
+ * or an annotated parameter). Undefined when the file shows none, or several.
+ */
+function pythonHttpLibrary(usage: FileUsage, method: string): PythonHttpLibrary | undefined {
+  const dot = method.lastIndexOf('.');
+  const receiver = method.slice(0, dot);
+  if (dot < 0 || !['post', 'request'].includes(method.slice(dot + 1))) return undefined; // httpx.stream is a context manager
+  if (receiver === 'requests' || receiver === 'httpx') return { name: receiver, async: false };
+  const constructors = rawHttpFactsOf(usage).httpBindings.get(receiver);
+  if (constructors?.size !== 1) return undefined;
+  const [only] = constructors;
+  return only.startsWith('requests') ? { name: 'requests', async: false } : { name: 'httpx', async: only === 'httpx.asyncclient' };
 }
 
 /** Wraps the call in the fallback helper, with a chain of current lower-tier models from the catalog. */
@@ -363,8 +459,21 @@ function buildHelperEdits(usage: FileUsage, facts: FileFacts, language: HelperLa
 /** Identifying names of every helper block of a language (what planHelpers may skip). */
 function blockNames(language: HelperLanguage): string[] {
   return language === 'python'
-    ? [names.PYTHON_SUPPORT, names.PYTHON_RETRY, names.PYTHON_RETRY_ASYNC, names.PYTHON_TENACITY, names.PYTHON_TENACITY_ASYNC, names.PYTHON_FALLBACK, names.PYTHON_FALLBACK_ASYNC, names.PYTHON_STREAM, names.PYTHON_STREAM_ASYNC]
-    : [names.SCRIPT_SUPPORT, names.SCRIPT_RETRY, names.SCRIPT_PRETRY, names.SCRIPT_FALLBACK, names.SCRIPT_STREAM];
+    ? [
+        names.PYTHON_RETRY_WAIT,
+        names.PYTHON_SUPPORT,
+        names.PYTHON_RETRY,
+        names.PYTHON_RETRY_ASYNC,
+        names.PYTHON_TENACITY,
+        names.PYTHON_TENACITY_ASYNC,
+        names.PYTHON_FALLBACK,
+        names.PYTHON_FALLBACK_ASYNC,
+        names.PYTHON_STREAM,
+        names.PYTHON_STREAM_ASYNC,
+        names.PYTHON_HTTP_RETRY,
+        names.PYTHON_HTTP_RETRY_ASYNC,
+      ]
+    : [names.SCRIPT_RETRY_WAIT, names.SCRIPT_SUPPORT, names.SCRIPT_RETRY, names.SCRIPT_PRETRY, names.SCRIPT_FALLBACK, names.SCRIPT_STREAM, names.SCRIPT_FETCH_RETRY];
 }
 
 /** Start of the top-level definition of `name` (a def / function at column 0), or undefined. */
@@ -396,13 +505,21 @@ function definitionEnd(text: string, start: number, language: HelperLanguage): n
   return end === 0 ? text.length : end;
 }
 
-/** Where an import line goes: Python after the docstring / imports; JS also after the last top-level `require`. */
+/**
+ * Where an import line goes: Python after the docstring / imports; JS also after the last top-level `require`.
+ * With none of these (a raw HTTP script may import nothing), after the file's leading comment: a header, a
+ * license or a coding line stays first.
+ */
 function importOffset(usage: FileUsage): number {
   let at = usage.importInsertAt;
   for (const use of usage.imports) {
     if (use.span.range.startColumn !== 0) continue;
     const newline = usage.text.indexOf('\n', use.span.endOffset);
     at = Math.max(at, newline < 0 ? usage.text.length : newline + 1);
+  }
+  if (at === 0) {
+    const comment = usage.language === 'python' ? /^(?:#[^\n]*\n)+/ : /^(?:\/\/[^\n]*\n)+|^\/\*[\s\S]*?\*\/[^\n]*\n/;
+    at = comment.exec(usage.text)?.[0].length ?? 0;
   }
   return at;
 }

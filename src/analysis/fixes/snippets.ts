@@ -38,6 +38,8 @@ const PYTHON: SnippetSpec[] = [
   { title: 'Claude: model fallback on overload (async)', prefix: 'claude-fallback-async', kind: 'fallback', async: true, description: 'call_claude_with_fallback_async: the same for AsyncAnthropic' },
   { title: 'Claude: stream with overload retry', prefix: 'claude-stream-retry', kind: 'stream', async: false, description: 'stream_claude_with_retry: restarts a stream hit by overloaded_error mid-stream, then falls back' },
   { title: 'Claude: stream with overload retry (async)', prefix: 'claude-stream-retry-async', kind: 'stream', async: true, description: 'stream_claude_with_retry_async: the same for AsyncAnthropic' },
+  { title: 'Claude: raw HTTP request with retry', prefix: 'claude-http-retry', kind: 'http-retry', async: false, description: 'call_claude_http_with_retry: the same retry policy for raw HTTP with requests or httpx (no SDK), the request sent again on each attempt' },
+  { title: 'Claude: raw HTTP request with retry (async)', prefix: 'claude-http-retry-async', kind: 'http-retry', async: true, description: 'call_claude_http_with_retry_async: the same for httpx.AsyncClient' },
 ];
 
 const SCRIPT: SnippetSpec[] = [
@@ -45,6 +47,7 @@ const SCRIPT: SnippetSpec[] = [
   { title: 'Claude: call with retry (p-retry)', prefix: 'claude-retry-p-retry', kind: 'library-retry', async: true, description: 'callClaudeWithPRetry: the same retry policy on top of p-retry' },
   { title: 'Claude: model fallback on overload', prefix: 'claude-fallback', kind: 'fallback', async: true, description: 'callClaudeWithFallback: retries each model, moves to the next one while overloaded (529)' },
   { title: 'Claude: stream with overload retry', prefix: 'claude-stream-retry', kind: 'stream', async: true, description: 'streamClaudeWithRetry: restarts a stream hit by overloaded_error mid-stream, then falls back' },
+  { title: 'Claude: fetch with retry', prefix: 'claude-fetch-retry', kind: 'http-retry', async: true, description: 'fetchClaudeWithRetry: the same retry policy for raw HTTP with fetch (no SDK), the request sent again on each attempt' },
 ];
 
 /** Snippet syntax: `$` and `\` are special in a snippet body; the helpers' text is meant literally. */

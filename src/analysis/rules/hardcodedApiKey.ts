@@ -62,7 +62,17 @@ function environmentFix(usage: FileUsage, key: KeyLiteral, variable: string): Fi
     else if (!hasOs) return undefined; // the import would have to go below the key: leave it to the user
     edits.push({ startOffset: literal.startOffset, endOffset: literal.endOffset, newText: `os.environ["${variable}"]` });
   } else {
-    edits.push({ startOffset: literal.startOffset, endOffset: literal.endOffset, newText: `process.env.${variable}` });
+    edits.push({ startOffset: literal.startOffset, endOffset: literal.endOffset, newText: scriptEnvironmentRead(variable, usage.text[literal.startOffset]) });
   }
   return { title: `Read the key from ${variable} (then rotate the exposed key)`, edits, isPreferred: true, kind: 'behaviour' };
+}
+
+/**
+ * The TS/JS read of `variable`, failing at once when it is unset: `process.env.X` alone is `string | undefined`,
+ * which TypeScript rejects where a string is needed, JavaScript would send as the key "undefined", and the SDK
+ * (given `apiKey: undefined`) reports only that it "could not resolve authentication method".
+ */
+function scriptEnvironmentRead(variable: string, quote: string): string {
+  const message = `${quote}${variable} is not set: the key was moved out of the source, into the environment${quote}`; // the key's own quotes
+  return `(process.env.${variable} || (() => { throw new Error(${message}); })())`;
 }

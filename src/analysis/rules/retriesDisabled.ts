@@ -57,7 +57,10 @@ export const retriesDisabledRule: Rule = {
         const where = group.length > 1 || zero.client ? ` (${callPlace(call)})` : '';
         for (const build of [wrapInRetryFix, fallbackFix]) {
           const built = build(usage, call, context);
-          if (built) callFixes.push({ ...built, title: `${built.title}${where}` });
+          if (!built) continue;
+          // Retitled in place: a copy ({ ...built }) would read the lazy `edits` and build the helper text on every run.
+          built.title = `${built.title}${where}`;
+          callFixes.push(built);
         }
       }
       findings.push({

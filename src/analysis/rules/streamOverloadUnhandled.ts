@@ -5,12 +5,15 @@
 import { errorCoverage } from '../usage/errorNames';
 import { streamOverloadFix } from '../fixes/retryFixes';
 import type { Finding, Rule, RuleContext } from '../types';
+import { ownStreamHelpers } from '../usage/ownHelpers';
 import type { FileUsage, RetryMechanismUse } from '../usage/types';
 import { callFinding } from './callFinding';
 import { ruleDocsUrl } from './docs';
 
 /** A mid-stream error is raised as APIStatusError (Python, status 200) / APIError (TS, no status): a retry that retries those restarts the stream. */
 function restartsOnStreamError(use: RetryMechanismUse, language: FileUsage['language']): boolean {
+  // Our stream helpers (what the stream fix and snippet insert) read the stream inside their retry.
+  if (use.ownHelper !== undefined && ownStreamHelpers.has(use.ownHelper)) return true;
   const filter = use.policy.retries.value;
   if (filter.kind === 'everything' || filter.kind === 'predicate' || filter.kind === 'unknown') return true;
   const names = filter.names.map((name) => name.replace(/^.*\./, ''));

@@ -10,8 +10,11 @@ export type { HelperLanguage, HelperSource, HelperStyle, ImportNeed } from './ty
 export * from './python';
 export * from './script';
 
-/** What a fix inserts. `library`: on top of tenacity (Python) / p-retry (TS/JS), for projects that depend on them. */
-export type HelperKind = 'retry' | 'library-retry' | 'fallback' | 'stream';
+/**
+ * What a fix inserts. `library`: on top of tenacity (Python) / p-retry (TS/JS), for projects that depend on them.
+ * `http-retry`: raw HTTP (requests / httpx, fetch), with no SDK.
+ */
+export type HelperKind = 'retry' | 'library-retry' | 'fallback' | 'stream' | 'http-retry';
 
 /** One helper block by kind, rendered in the file's style (Python picks sync/async by `style.async`). */
 export function helperSource(language: HelperLanguage, kind: HelperKind, style: HelperStyle): HelperSource {
@@ -21,6 +24,7 @@ export function helperSource(language: HelperLanguage, kind: HelperKind, style: 
       case 'library-retry': return py.pythonTenacityRetry(style);
       case 'fallback': return py.pythonFallback(style);
       case 'stream': return py.pythonStream(style);
+      case 'http-retry': return py.pythonHttpRetry(style);
     }
   }
   switch (kind) {
@@ -28,6 +32,7 @@ export function helperSource(language: HelperLanguage, kind: HelperKind, style: 
     case 'library-retry': return js.scriptPRetry(style, language);
     case 'fallback': return js.scriptFallback(style, language);
     case 'stream': return js.scriptStream(style, language);
+    case 'http-retry': return js.scriptFetchRetry(style, language);
   }
 }
 
@@ -35,8 +40,8 @@ export function helperSource(language: HelperLanguage, kind: HelperKind, style: 
 function blockByName(language: HelperLanguage, name: string, style: HelperStyle): HelperSource | undefined {
   const all =
     language === 'python'
-      ? [py.pythonSupport(style), py.pythonRetry(style), py.pythonTenacityRetry(style), py.pythonFallback(style), py.pythonStream(style)]
-      : [js.scriptSupport(style, language), js.scriptRetry(style, language), js.scriptPRetry(style, language), js.scriptFallback(style, language), js.scriptStream(style, language)];
+      ? [py.pythonRetryWait(style), py.pythonSupport(style), py.pythonRetry(style), py.pythonTenacityRetry(style), py.pythonFallback(style), py.pythonStream(style), py.pythonHttpRetry(style)]
+      : [js.scriptRetryWait(style, language), js.scriptSupport(style, language), js.scriptRetry(style, language), js.scriptPRetry(style, language), js.scriptFallback(style, language), js.scriptStream(style, language), js.scriptFetchRetry(style, language)];
   return all.find((block) => block.name === name);
 }
 

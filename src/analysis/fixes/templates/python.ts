@@ -12,11 +12,19 @@
  *   stream:   stream_claude_with_retry(client, [MODEL, FALLBACK...],
  *               lambda stream_client, model: stream_client.messages.stream(ARGS with model=model),
  *               lambda stream: stream.get_final_message())                                      (+ _async)
- * Every helper takes an optional last argument `settings=ClaudeRetrySettings(...)`.
+ *   raw HTTP: requests.post(ARGS) / httpx.post(ARGS) / client.post(ARGS) (a requests.Session, an httpx.Client)
+ *     -> call_claude_http_with_retry(lambda: requests.post(ARGS), connection_errors=(requests.ConnectionError, requests.Timeout))
+ *     -> call_claude_http_with_retry(lambda: httpx.post(ARGS), connection_errors=httpx.TransportError)
+ *   await client.post(ARGS)                      (httpx.AsyncClient)
+ *     -> await call_claude_http_with_retry_async(lambda: client.post(ARGS), connection_errors=httpx.TransportError)
+ * Every helper takes an optional last argument `settings=ClaudeRetrySettings(...)`. The SDK helpers build on the
+ * support block (claude_retry_delay_s: SDK errors), which builds on the SDK-free wait block (claude_retry_wait_s:
+ * statuses, retry-after, jitter, attempts, deadline) that the raw HTTP helpers use alone.
  */
 import { renderPython } from './render';
 import type { HelperSource, HelperStyle, ImportNeed } from './types';
 
+export const PYTHON_RETRY_WAIT = 'claude_retry_wait_s';
 export const PYTHON_SUPPORT = 'claude_retry_delay_s';
 export const PYTHON_RETRY = 'call_claude_with_retry';
 export const PYTHON_RETRY_ASYNC = 'call_claude_with_retry_async';
@@ -26,8 +34,10 @@ export const PYTHON_FALLBACK = 'call_claude_with_fallback';
 export const PYTHON_FALLBACK_ASYNC = 'call_claude_with_fallback_async';
 export const PYTHON_STREAM = 'stream_claude_with_retry';
 export const PYTHON_STREAM_ASYNC = 'stream_claude_with_retry_async';
+export const PYTHON_HTTP_RETRY = 'call_claude_http_with_retry';
+export const PYTHON_HTTP_RETRY_ASYNC = 'call_claude_http_with_retry_async';
 
-const SUPPORT = `# Retry support for Claude API calls (inserted by Claude API Health; yours to edit).
+const RETRY_WAIT = `# Retry support for Claude API calls (inserted by Claude API Health; yours to edit).
 @dataclass(frozen=True)
 class ClaudeRetrySettings:
     """How the call_claude_* helpers retry."""
@@ -40,21 +50,17 @@ class ClaudeRetrySettings:
 
 
 class ClaudeRetryGaveUp(Exception):
-    """Retrying stopped on a retryable error; the last API error is last_error (and __cause__)."""
+    """Retrying stopped on a retryable failure.
 
-    def __init__(self, message, last_error, attempts):
+    last_error is the last API error (and __cause__), or for raw HTTP the last response; status is the last
+    HTTP status (None when no response came).
+    """
+
+    def __init__(self, message, last_error, attempts, status=None):
         super().__init__(message)
         self.last_error = last_error
         self.attempts = attempts
-
-
-def claude_is_overloaded(err):
-    """529 overloaded_error, also when it arrives as an error event inside a stream after the 200."""
-    if not isinstance(err, anthropic.APIStatusError):
-        return False
-    if err.status_code == 529 or getattr(err, "type", None) == "overloaded_error":
-        return True
-    return err.status_code == 500 and "overloaded" in str(err).lower()
+        self.status = status
 
 
 def claude_retry_after_s(headers):
@@ -76,49 +82,71 @@ def claude_retry_after_s(headers):
         return None
 
 
-def claude_retry_delay_s(err, attempt, elapsed_s, settings):
-    """Seconds to wait before the next attempt, or None when err is not worth retrying (re-raise it).
+def claude_retry_wait_s(status, headers, attempt, elapsed_s, settings, last_error, overloaded=False):
+    """Seconds to wait after failed attempt number attempt, or None when the failure is not worth retrying.
 
-    Retries 408, 409, 429, every 5xx (529 overloaded included), an overload mid-stream, and connection
-    errors and timeouts; never 400, 401, 403, 404, 413 or 422. Raises ClaudeRetryGaveUp when err is
-    retryable but the attempts, the deadline or the retry-after limit say stop.
+    status is the HTTP status of the failure, None when no response came (a connection error or a timeout:
+    retried). Retries 408, 409, 429 and every 5xx (529 overloaded included), any status when overloaded;
+    never 400, 401, 403, 404, 413 or 422; the x-should-retry header wins. Raises ClaudeRetryGaveUp when the
+    failure is retryable but the attempts, the deadline or the retry-after limit say stop.
     """
-    if isinstance(err, anthropic.APIStatusError):
-        status = err.status_code
-        headers = err.response.headers
+    if status is not None:
         should_retry = headers.get("x-should-retry")  # the verdict of the API wins
         if should_retry == "false":
             return None
-        retryable = status in (408, 409, 429) or status >= 500 or claude_is_overloaded(err)
+        retryable = status in (408, 409, 429) or status >= 500 or overloaded
         if not retryable and should_retry != "true":
             return None
-    elif isinstance(err, anthropic.APIConnectionError):  # no response: network down, or timed out
-        headers = {}
-    else:
-        return None
+    cause = last_error if isinstance(last_error, BaseException) else None
+    reason = cause if cause is not None else f"HTTP {status}"
     if attempt >= settings.max_attempts:
-        raise ClaudeRetryGaveUp(f"Claude API call failed {attempt} times; giving up: {err}", err, attempt) from err
+        raise ClaudeRetryGaveUp(f"Claude API call failed {attempt} times; giving up: {reason}", last_error, attempt, status) from cause
     delay_s = claude_retry_after_s(headers)
     if delay_s is not None and not 0 <= delay_s < float("inf"):  # nan, negative or infinite: not a wait
         delay_s = None
     if delay_s is not None and delay_s > settings.max_retry_after_s:
         raise ClaudeRetryGaveUp(
             f"Claude API asked to wait {delay_s:g} s (retry-after), more than the {settings.max_retry_after_s:g} s"
-            f" limit: a quota or spend cap, not a passing overload; not retrying: {err}",
-            err,
+            f" limit: a quota or spend cap, not a passing overload; not retrying: {reason}",
+            last_error,
             attempt,
-        ) from err
+            status,
+        ) from cause
     if delay_s is None:
         # Full jitter: anywhere from 0 to the exponential cap, so clients that failed together retry apart.
         delay_s = random.uniform(0, min(settings.max_delay_s, settings.base_delay_s * 2 ** (attempt - 1)))
     if elapsed_s + delay_s > settings.deadline_s:
         raise ClaudeRetryGaveUp(
             f"Claude API call still failing after {attempt} attempts and {elapsed_s:.1f} s;"
-            f" the {settings.deadline_s:g} s deadline is reached: {err}",
-            err,
+            f" the {settings.deadline_s:g} s deadline is reached: {reason}",
+            last_error,
             attempt,
-        ) from err
+            status,
+        ) from cause
     return delay_s
+`;
+
+const SUPPORT = `def claude_is_overloaded(err):
+    """529 overloaded_error, also when it arrives as an error event inside a stream after the 200."""
+    if not isinstance(err, anthropic.APIStatusError):
+        return False
+    if err.status_code == 529 or getattr(err, "type", None) == "overloaded_error":
+        return True
+    return err.status_code == 500 and "overloaded" in str(err).lower()
+
+
+def claude_retry_delay_s(err, attempt, elapsed_s, settings):
+    """Seconds to wait before the next attempt, or None when err is not worth retrying (re-raise it).
+
+    Retries 408, 409, 429, every 5xx (529 overloaded included), an overload mid-stream, and connection
+    errors and timeouts; never 400, 401, 403, 404, 413 or 422 (claude_retry_wait_s decides). Raises
+    ClaudeRetryGaveUp when err is retryable but the attempts, the deadline or the retry-after limit say stop.
+    """
+    if isinstance(err, anthropic.APIStatusError):
+        return claude_retry_wait_s(err.status_code, err.response.headers, attempt, elapsed_s, settings, err, claude_is_overloaded(err))
+    if isinstance(err, anthropic.APIConnectionError):  # no response: network down, or timed out
+        return claude_retry_wait_s(None, {}, attempt, elapsed_s, settings, err)
+    return None
 `;
 
 const RETRY = `def call_claude_with_retry(client, request, settings=ClaudeRetrySettings()):
@@ -234,27 +262,67 @@ const STREAM = (asyncVariant: boolean): string => {
 `;
 };
 
-const SUPPORT_IMPORTS: ImportNeed[] = [
+/**
+ * Raw HTTP (requests, httpx): the request is sent again whole on each attempt, and the response comes back as the
+ * library gave it, so the code after the call reads it as before. No SDK needed: only the SDK-free wait block.
+ */
+const HTTP_RETRY = (asyncVariant: boolean): string => {
+  const suffix = asyncVariant ? '_async' : '';
+  const aw = asyncVariant ? 'await ' : '';
+  return `${asyncVariant ? 'async ' : ''}def call_claude_http_with_retry${suffix}(request, connection_errors=(), settings=ClaudeRetrySettings()):
+    """Sends a raw HTTP request to the Claude API until the answer is not a retryable failure or retrying must stop.
+
+    request() sends the whole request again and returns the response (${asyncVariant ? 'httpx.AsyncClient' : 'requests or httpx'}: status_code, headers).
+    connection_errors: the HTTP library exceptions that mean no response came, retried too (httpx.TransportError;
+    requests.ConnectionError and requests.Timeout). Returns the last response: a success, or a failure not worth
+    retrying (400, 401, ...) for the code after the call to handle as before. Raises ClaudeRetryGaveUp (with
+    status, and the last response or connection error as last_error) when retrying stops on a retryable failure.
+    Usage: response = ${aw}call_claude_http_with_retry${suffix}(lambda: ${asyncVariant ? 'client' : 'httpx'}.post(url, headers=headers, json=body), connection_errors=httpx.TransportError)
+    """
+    started = time.monotonic()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            response = ${aw}request()
+        except connection_errors as err:  # no response: network down, connection reset, or timed out
+            ${aw}${asyncVariant ? 'asyncio' : 'time'}.sleep(claude_retry_wait_s(None, {}, attempt, time.monotonic() - started, settings, err))
+            continue
+        if response.status_code < 400:
+            return response
+        delay_s = claude_retry_wait_s(response.status_code, response.headers, attempt, time.monotonic() - started, settings, response)
+        if delay_s is None:
+            return response
+        ${aw}${asyncVariant ? 'asyncio' : 'time'}.sleep(delay_s)
+`;
+};
+
+const RETRY_WAIT_IMPORTS: ImportNeed[] = [
   { module: 'email.utils' },
   { module: 'random' },
   { module: 'time' },
   { module: 'dataclasses', names: ['dataclass'] },
-  { module: 'anthropic' },
 ];
 
 function block(name: string, template: string, style: HelperStyle, requires: string[], imports: ImportNeed[], defines = [name]): HelperSource {
   return { name, defines, requires, imports, text: renderPython(template, style) };
 }
 
-/** Shared by every Python helper: settings, the give-up error, the retry decision. */
+/** Shared by every Python helper, SDK or raw HTTP: settings, the give-up error, retry-after, the wait decision by status. */
+export function pythonRetryWait(style: HelperStyle): HelperSource {
+  return block(PYTHON_RETRY_WAIT, RETRY_WAIT, style, [], RETRY_WAIT_IMPORTS, ['ClaudeRetrySettings', 'ClaudeRetryGaveUp', 'claude_retry_after_s', PYTHON_RETRY_WAIT]);
+}
+
+/** Shared by the SDK helpers: which SDK errors are overloads, and the retry decision for an SDK error. */
 export function pythonSupport(style: HelperStyle): HelperSource {
-  return block(PYTHON_SUPPORT, SUPPORT, style, [], SUPPORT_IMPORTS, [
-    'ClaudeRetrySettings',
-    'ClaudeRetryGaveUp',
-    'claude_is_overloaded',
-    'claude_retry_after_s',
-    PYTHON_SUPPORT,
-  ]);
+  return block(PYTHON_SUPPORT, SUPPORT, style, [PYTHON_RETRY_WAIT], [{ module: 'anthropic' }], ['claude_is_overloaded', PYTHON_SUPPORT]);
+}
+
+/** The raw HTTP retry helper (requests, httpx): sync, or async when `style.async` (httpx.AsyncClient). No SDK import. */
+export function pythonHttpRetry(style: HelperStyle): HelperSource {
+  return style.async
+    ? block(PYTHON_HTTP_RETRY_ASYNC, HTTP_RETRY(true), style, [PYTHON_RETRY_WAIT], [{ module: 'asyncio' }, { module: 'time' }])
+    : block(PYTHON_HTTP_RETRY, HTTP_RETRY(false), style, [PYTHON_RETRY_WAIT], [{ module: 'time' }]);
 }
 
 /** The self-contained retry helper: sync, or async when `style.async`. */
