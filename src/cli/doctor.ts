@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { version } from '../../package.json';
 import { diagnosisChecks } from '../diagnose/checks';
-import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes, proxyEnvironment } from '../diagnose/faceInputs';
+import { credentialsFromEnvironment, diagnosisEnvironment, dotEnvApiKey, maxDotEnvBytes, proxyEnvironment } from '../diagnose/faceInputs';
 import { renderJsonReport } from '../diagnose/report/json';
 import { renderMarkdownReport } from '../diagnose/report/markdown';
 import { renderTextReport, shouldUseColor } from '../diagnose/report/text';
@@ -108,19 +108,4 @@ function readDotEnvKeys(cwd: string): DiagnoseInputs['dotEnvKeys'] {
   } catch {
     return []; // no .env (or unreadable): nothing to compare
   }
-}
-
-/** The last `ANTHROPIC_API_KEY=` line's value, unquoted (dotenv's rules: `export ` allowed, `#` comments). */
-export function dotEnvApiKey(text: string): string | undefined {
-  let found: string | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?ANTHROPIC_API_KEY\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[1].trim();
-    const quote = value[0];
-    if ((quote === '"' || quote === "'" || quote === '`') && value.indexOf(quote, 1) > 0) value = value.slice(1, value.indexOf(quote, 1));
-    else value = value.replace(/\s+#.*$/, '').trim();
-    found = value;
-  }
-  return found;
 }

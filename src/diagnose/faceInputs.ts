@@ -37,3 +37,18 @@ export function diagnosisEnvironment(tool: string): DiagnosisEnvironment {
 
 /** Largest `.env` file read: a bigger one is not a `.env`. */
 export const maxDotEnvBytes = 256 * 1024;
+
+/** The last `ANTHROPIC_API_KEY=` line's value, unquoted (dotenv's rules: `export ` allowed, `#` comments). */
+export function dotEnvApiKey(text: string): string | undefined {
+  let found: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?ANTHROPIC_API_KEY\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    let value = match[1].trim();
+    const quote = value[0];
+    if ((quote === '"' || quote === "'" || quote === '`') && value.indexOf(quote, 1) > 0) value = value.slice(1, value.indexOf(quote, 1));
+    else value = value.replace(/\s+#.*$/, '').trim();
+    found = value;
+  }
+  return found;
+}
