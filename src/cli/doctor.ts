@@ -9,7 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { version } from '../../package.json';
 import { diagnosisChecks } from '../diagnose/checks';
-import { credentialsFromEnvironment, diagnosisEnvironment, dotEnvApiKey, maxDotEnvBytes, proxyEnvironment } from '../diagnose/faceInputs';
+import { apiKeysFromDotEnv } from '../diagnose/dotEnv';
+import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes } from '../diagnose/faceInputs';
+import { readProxyEnvironment } from '../diagnose/proxy';
 import { renderJsonReport } from '../diagnose/report/json';
 import { renderMarkdownReport } from '../diagnose/report/markdown';
 import { renderTextReport, shouldUseColor } from '../diagnose/report/text';
@@ -54,7 +56,7 @@ export async function runDoctor(command: DoctorCommand, io: DoctorIo, dependenci
     baseUrl: base.url,
     baseUrlSource: base.source,
     statusPageUrl: statusPage.url,
-    proxy: { env: proxyEnvironment(io.env) },
+    proxy: readProxyEnvironment(io.env),
     models: command.models.map((id) => ({ id, where: '--model' })),
     live: command.live,
     timeoutMs: command.timeoutMs,
@@ -103,8 +105,7 @@ function readDotEnvKeys(cwd: string): DiagnoseInputs['dotEnvKeys'] {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile() || stat.size > maxDotEnvBytes) return [];
-    const value = dotEnvApiKey(fs.readFileSync(file, 'utf8'));
-    return value === undefined ? [] : [{ file: '.env', value }];
+    return apiKeysFromDotEnv([{ file: '.env', text: fs.readFileSync(file, 'utf8') }]);
   } catch {
     return []; // no .env (or unreadable): nothing to compare
   }

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { readDiagnoseSettings, readEndpointSettings } from '../config';
 import { commandIds, configSection, extensionName, internalCommandIds } from '../constants';
 import { diagnosisChecks } from '../diagnose/checks';
-import { credentialsFromEnvironment, diagnosisEnvironment, dotEnvApiKey, maxDotEnvBytes, proxyEnvironment } from '../diagnose/faceInputs';
+import { apiKeysFromDotEnv } from '../diagnose/dotEnv';
+import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes } from '../diagnose/faceInputs';
+import { readProxyEnvironment } from '../diagnose/proxy';
 import { renderHtmlReport } from '../diagnose/report/html';
 import { renderMarkdownReport } from '../diagnose/report/markdown';
 import { runDiagnosis } from '../diagnose/run';
@@ -147,6 +149,7 @@ export class DiagnoseConnection implements vscode.Disposable {
     const http = vscode.workspace.getConfiguration('http');
     const proxySetting = http.get<unknown>('proxy');
     const strictSSL = http.get<unknown>('proxyStrictSSL');
+    const noProxy = http.get<unknown>('noProxy');
     const defaultModel = readDiagnoseSettings().defaultModel;
     const models = this.models.modelsInUse();
     if (defaultModel && !models.some((model) => model.id === defaultModel)) models.push({ id: defaultModel, where: `setting ${configSection}.diagnose.defaultModel` });
@@ -156,16 +159,19 @@ export class DiagnoseConnection implements vscode.Disposable {
       baseUrl: endpoints.apiBaseUrl.url,
       baseUrlSource: describeBaseUrlSource(endpoints.apiBaseUrl),
       statusPageUrl: endpoints.statusPageUrl.url,
+      // VS Code's fields are passed even unset: their presence tells proxy.ts to follow VS Code's rules.
       proxy: {
-        ...(typeof proxySetting === 'string' && proxySetting.trim() && { vscodeProxy: proxySetting.trim() }),
-        ...(typeof strictSSL === 'boolean' && { vscodeStrictSSL: strictSSL }),
-        env: proxyEnvironment(env),
+        vscodeProxy: typeof proxySetting === 'string' ? proxySetting.trim() : '',
+        vscodeStrictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
+        vscodeNoProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+        ...readProxyEnvironment(env),
       },
       models,
       live: args.live === true,
       timeoutMs: 10_000,
       environment: diagnosisEnvironment(`${extensionName} ${this.version} (VS Code ${vscode.version})`),
       catalog: this.catalog(),
+      setKeyHint: `Run "Claude: Set API Key", or set ANTHROPIC_API_KEY in the environment VS Code starts from.`,
     };
   }
 
@@ -259,8 +265,7 @@ async function readWorkspaceDotEnvKeys(): Promise<DiagnoseInputs['dotEnvKeys']> 
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type !== vscode.FileType.File || stat.size > maxDotEnvBytes) continue;
-      const value = dotEnvApiKey(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      if (value !== undefined) out.push({ file: `${folder.name}/.env`, value });
+      out.push(...apiKeysFromDotEnv([{ file: `${folder.name}/.env`, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) }]));
     } catch {
       // No .env in this folder (or unreadable): nothing to compare.
     }
