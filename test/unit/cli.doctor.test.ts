@@ -19,7 +19,7 @@ function randomKey(): string {
   return `sk-ant-api03-${body.slice(0, 93)}AA`;
 }
 
-/** The key the fake accepts (random: goodKey's runs of zeros could match a figure in the report). */
+/** The key the fake accepts (random: FAKE_API_KEY's runs of zeros could match a figure in the report). */
 const goodKey = randomKey();
 /** A key the fake does not know: its 401. */
 const unknownKey = randomKey();
