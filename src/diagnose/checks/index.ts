@@ -4,5 +4,8 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { connectCheck } from './connect';
+import { dnsCheck } from './dns';
+import { tlsCheck } from './tls';
 
-export const diagnosisChecks: readonly DiagnosisCheck[] = [];
+export const diagnosisChecks: readonly DiagnosisCheck[] = [dnsCheck, connectCheck, tlsCheck];
