@@ -4,5 +4,18 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { authCheck } from './auth';
+import { clockCheck } from './clock';
+import { liveCallCheck } from './liveCall';
+import { modelsCheck } from './models';
+import { rateLimitsCheck } from './rateLimits';
+import { statusPageCheck } from './statusPage';
 
-export const diagnosisChecks: readonly DiagnosisCheck[] = [];
+export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  authCheck,
+  rateLimitsCheck,
+  modelsCheck,
+  clockCheck,
+  statusPageCheck,
+  liveCallCheck,
+];
