@@ -4,8 +4,24 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { authCheck } from './auth';
+import { clockCheck } from './clock';
 import { connectCheck } from './connect';
 import { dnsCheck } from './dns';
+import { liveCallCheck } from './liveCall';
+import { modelsCheck } from './models';
+import { rateLimitsCheck } from './rateLimits';
+import { statusPageCheck } from './statusPage';
 import { tlsCheck } from './tls';
 
-export const diagnosisChecks: readonly DiagnosisCheck[] = [dnsCheck, connectCheck, tlsCheck];
+export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  dnsCheck,
+  connectCheck,
+  tlsCheck,
+  authCheck,
+  rateLimitsCheck,
+  modelsCheck,
+  clockCheck,
+  statusPageCheck,
+  liveCallCheck,
+];
