@@ -95,8 +95,8 @@ describe('diagnose: the report', () => {
     assert.deepStrictEqual(keyPiecesIn(plain, key), []);
 
     const coloured = renderTextReport(report, { color: true });
-    assert.match(coloured, /\u001b\[31mFAIL/);
-    assert.ok(!/\u001b\[31mred/.test(coloured), "the server's own escape sequence is gone");
+    assert.ok(coloured.includes('\u001b[31mFAIL'), 'FAIL in red');
+    assert.ok(!coloured.includes('\u001b[31mred'), "the server's own escape sequence is gone");
   });
 
   it('colour: a terminal without NO_COLOR (or with it empty) and not TERM=dumb', () => {
