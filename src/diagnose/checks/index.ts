@@ -4,5 +4,10 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { configurationCheck } from './configuration';
+import { keyCheck } from './key';
 
-export const diagnosisChecks: readonly DiagnosisCheck[] = [];
+export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  keyCheck,
+  configurationCheck,
+];
