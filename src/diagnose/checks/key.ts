@@ -45,6 +45,8 @@ interface Finding {
   owner: Owner;
   /** A doubt that would explain a 401 from the API (shown under `keyDoubtLabel`). */
   doubt?: boolean;
+  /** About a `.env` file (its own evidence line says it). */
+  dotEnv?: boolean;
 }
 
 /** The key check's answer for these inputs (exported for the tests and the faces' previews). */
@@ -129,6 +131,7 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
     findings.push({
       status: 'warn',
       owner: 'you',
+      dotEnv: true,
       cause: `${dotEnv.file} sets ${apiKeyEnvVar} to a different key (${otherPrint})${samePrint}${versus}.`,
       nextStep: `Programs that load ${dotEnv.file} use ${otherPrint} when ${apiKeyEnvVar} is not already set: use one key in both places, or remove the line.`,
     });
@@ -139,6 +142,7 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
   const lead = findings.find((finding) => finding.status === 'fail') ?? findings.find((finding) => finding.doubt) ?? findings[0];
   if (!lead) return { status: 'pass', summary: `${fingerprint} from ${where}.`, evidence, facts: { credential } };
   const more = findings.length > 1 ? ` (and ${findings.length - 1} more: see the evidence)` : '';
+  for (const finding of findings) if (finding !== lead && !finding.doubt && !finding.dotEnv) evidence.push({ label: 'Also', value: finding.cause });
   return {
     status: lead.status,
     summary: `${lead.cause}${more}`,
