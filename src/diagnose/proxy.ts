@@ -64,6 +64,8 @@ export function proxyForUrl(target: URL, settings: ProxySettings): ProxyDecision
   const matched = noProxy ? matchNoProxy(target.hostname, port, noProxy.entries) : undefined;
   if (noProxy && matched !== undefined) return { configured, bypassedBy: `${noProxy.source} entry "${matched}"` };
   const { url, problem } = proxyUrlOf(configured.value);
+  // VS Code ignores a proxy written without a scheme (@vscode/proxy-agent proxyFromConfigURL); curl reads it as http://.
+  if (inVsCode && problem?.kind === 'noScheme') return { configured, problem: { kind: 'noScheme', detail: 'VS Code ignores a proxy without a scheme' } };
   return { configured, ...(url && { proxyUrl: url }), ...(problem && { problem }) };
 }
 
