@@ -46,6 +46,8 @@ async function rejectedKeyReport(): Promise<DiagnosisReport> {
         requestIds: ['req_011CAuthRejected'],
         evidence: [
           { label: 'Status', value: '401' },
+          { label: 'request-id', value: 'req_011CAuthRejected' },
+          { label: 'Variable', value: 'ANTHROPIC_API_KEY, not _emphasis_' },
           { label: 'Server said', value: '<script>alert(1)</script> | *bold* `tick` \u001b[31mred\u001b[0m' },
         ],
       }),
@@ -70,6 +72,9 @@ describe('diagnose: the report', () => {
     assert.match(markdown, /\| Model access \| ⏭️ skipped \| Not run: Authentication did not pass\. \|/);
     assert.ok(markdown.indexOf('## Evidence') > markdown.indexOf('| Status page |'), 'the evidence follows the table');
     assert.match(markdown, /- Status: 401/);
+    assert.match(markdown, /- Variable: ANTHROPIC_API_KEY, not \\_emphasis\\_/, 'an underscore inside a name stays readable; one that could emphasise is escaped');
+    const evidence = markdown.slice(markdown.indexOf('### Authentication'), markdown.indexOf('### Model access'));
+    assert.strictEqual(evidence.split('req_011CAuthRejected').length - 1, 1, 'a request-id the evidence shows is not listed twice');
     assert.match(markdown, /## Request ids\n\n- `req_011CAuthRejected` \(Authentication\)\n- `req_status_1` \(Status page\)/);
     assert.match(markdown, /- Tool: claude-api-health 0\.1\.0 \(CLI\)\n- OS: linux x64 6\.1\.0\n- Node: v20\.20\.2/);
     assert.match(markdown, /- API base URL: https:\/\/api\.example\.test \(--base-url\)/);

@@ -37,7 +37,8 @@ function checkSection(check: CheckResult): string {
   const rows: string[] = check.evidence.map((item) => `<tr><th scope="row">${escapeHtml(item.label)}</th><td>${escapeHtml(item.value)}</td></tr>`);
   if (check.owner && check.status !== 'pass' && check.status !== 'skipped') rows.push(`<tr><th scope="row">Whose problem</th><td>${escapeHtml(ownerWords[check.owner])}</td></tr>`);
   if (check.nextStep && check.status !== 'pass' && check.status !== 'skipped') rows.push(`<tr><th scope="row">Next step</th><td>${escapeHtml(check.nextStep)}</td></tr>`);
-  for (const requestId of check.requestIds ?? []) rows.push(`<tr><th scope="row">request-id</th><td><code>${escapeHtml(requestId)}</code></td></tr>`);
+  const shown = new Set(check.evidence.filter((item) => item.label === 'request-id').map((item) => item.value));
+  for (const requestId of (check.requestIds ?? []).filter((id) => !shown.has(id))) rows.push(`<tr><th scope="row">request-id</th><td><code>${escapeHtml(requestId)}</code></td></tr>`);
   const time = check.status === 'skipped' ? '' : `<span class="time">${escapeHtml(formatDuration(check.durationMs))}</span>`;
   const body = rows.length > 0 ? `<table class="evidence">${rows.join('')}</table>` : '<p class="muted">No evidence recorded.</p>';
   return `<details class="check ${tones[check.status]}" data-check="${escapeHtml(check.id)}"${open}>

@@ -7,9 +7,15 @@
 import type { CheckResult, DiagnosisReport } from '../types';
 import { environmentLines, formatDuration, oneLine, ownerWords, requestIdsOf, rowText, statusLabels } from './words';
 
-/** Escapes Markdown's inline marks, so a server's message or a page title renders as the text it is. */
+/**
+ * Escapes Markdown's inline marks, so a server's message or a page title renders as the text it is. An
+ * underscore inside a word (ANTHROPIC_API_KEY) stays as it is: it cannot start emphasis, and support reads
+ * the raw text too.
+ */
 export function escapeMarkdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_[\]<>|#]/g, (mark) => `\\${mark}`);
+  return oneLine(text)
+    .replace(/[\\`*[\]<>|]/g, (mark) => `\\${mark}`)
+    .replace(/_/g, (mark, offset: number, whole: string) => (/[\p{L}\p{N}]/u.test(whole[offset - 1] ?? '') && /[\p{L}\p{N}_]/u.test(whole[offset + 1] ?? '') ? mark : `\\${mark}`));
 }
 
 /** `code` that stays code whatever it holds (a backtick inside gets a longer fence). */
@@ -45,7 +51,8 @@ export function renderMarkdownReport(report: DiagnosisReport): string {
     for (const item of check.evidence) facts.push(`- ${escapeMarkdownText(item.label)}: ${escapeMarkdownText(item.value)}`);
     if (check.owner && check.status !== 'pass') facts.push(`- Whose problem: ${ownerWords[check.owner]}`);
     if (check.nextStep && check.status !== 'pass') facts.push(`- Next step: ${escapeMarkdownText(check.nextStep)}`);
-    for (const requestId of check.requestIds ?? []) facts.push(`- request-id: ${code(requestId)}`);
+    const shown = new Set(check.evidence.filter((item) => item.label === 'request-id').map((item) => item.value));
+    for (const requestId of check.requestIds ?? []) if (!shown.has(requestId)) facts.push(`- request-id: ${code(requestId)}`);
     if (facts.length > 0) lines.push(...facts, '');
   }
 

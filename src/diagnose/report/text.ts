@@ -56,6 +56,7 @@ export function renderTextReport(report: DiagnosisReport, options: TextReportOpt
 function details(check: CheckResult): string[] {
   const out = check.evidence.map((item) => `${clean(item.label)}: ${clean(item.value)}`);
   if (check.status !== 'pass' && check.nextStep && check.status !== 'skipped') out.push(`Next step: ${clean(check.nextStep)}`);
-  for (const requestId of check.requestIds ?? []) out.push(`request-id: ${clean(requestId)}`);
+  const shown = new Set(check.evidence.filter((item) => item.label === 'request-id').map((item) => item.value));
+  for (const requestId of check.requestIds ?? []) if (!shown.has(requestId)) out.push(`request-id: ${clean(requestId)}`);
   return out;
 }
