@@ -123,6 +123,25 @@ describe('CLI: claude-api-health doctor (dist/cli.js against the fake API)', fun
     assert.match(report.verdict.sentence, /^A proxy or captive portal answered instead of the API \(HTTP 502/);
   });
 
+  it('--live: exactly one messages.create (it costs tokens, so only when asked; none without it: see healthy)', async () => {
+    const { run, report } = await doctorJson(undefined, ['--live']);
+    assert.strictEqual(run.code, 0, run.stdout + run.stderr);
+    assert.strictEqual(statusOf(report, 'liveCall'), 'pass');
+    const calls = api.requestsFor('messages');
+    assert.strictEqual(calls.length, 1, 'exactly one live call');
+  });
+
+  it('an API that never answers: the doctor ends within its --timeout (plus the watchdog), exit 1, not a hang', async () => {
+    api.scenario([{ forMs: 600_000, api: { kind: 'hang' } }]);
+    const started = Date.now();
+    const run = await doctor(['--format', 'json', '--timeout', '1']);
+    const elapsed = Date.now() - started;
+    assert.strictEqual(run.code, 1, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.strictEqual(report.verdict.causeCheck, 'auth');
+    assert.ok(elapsed < 1_000 + 2_000 + 2_000, `took ${elapsed} ms`);
+  });
+
   it('no key at all: exit 1 with the key check as the cause, and no request sent with a key', async () => {
     const { run, report } = await doctorJson({});
     assert.strictEqual(run.code, 1, run.stdout + run.stderr);
