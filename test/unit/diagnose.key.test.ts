@@ -38,8 +38,7 @@ const apiKeyVar = (raw: string): CredentialCandidate => ({ source: 'ANTHROPIC_AP
 
 /** Every string the outcome shows (the credential it hands on is the one place a key belongs). */
 function shown(outcome: CheckOutcome): string {
-  const { facts: _facts, ...rest } = outcome;
-  return JSON.stringify(rest);
+  return JSON.stringify({ ...outcome, facts: undefined });
 }
 
 function assertNoKeyIn(outcome: CheckOutcome, ...keys: string[]): void {
