@@ -4,47 +4,9 @@
 // 127.0.0.1); VS Code's own rules (from @vscode/proxy-agent) and the additions beyond curl are asserted directly.
 import * as assert from 'assert';
 import { execFile } from 'node:child_process';
-import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { matchNoProxy, maskProxyUrl, proxyForUrl, proxyUrlOf, readProxyEnvironment, splitNoProxy } from '../../src/diagnose/proxy';
 import type { ProxySettings } from '../../src/diagnose/types';
-
-/** A proxy that records every request it gets (absolute-URI GETs and CONNECTs) and a server for direct requests. */
-class RecordingProxy {
-  private constructor(
-    readonly seen: string[],
-    private readonly proxy: http.Server,
-    private readonly direct: http.Server,
-  ) {}
-
-  static async start(): Promise<RecordingProxy> {
-    const seen: string[] = [];
-    const proxy = http.createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      res.end('proxy');
-    });
-    proxy.on('connect', (req: http.IncomingMessage, socket: Socket) => {
-      seen.push(`CONNECT ${req.url}`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
-    });
-    const direct = http.createServer((_req, res) => res.end('direct'));
-    await Promise.all([proxy, direct].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
-    return new RecordingProxy(seen, proxy, direct);
-  }
-
-  get proxyUrl(): string {
-    return `http://127.0.0.1:${(this.proxy.address() as AddressInfo).port}`;
-  }
-
-  get directPort(): number {
-    return (this.direct.address() as AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    for (const server of [this.proxy, this.direct]) server.closeAllConnections();
-    await Promise.all([this.proxy, this.direct].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  }
-}
+import { RecordingProxy } from '../support/recordingProxy';
 
 /** Runs curl once against `url` with only `env` (and PATH); returns whether the request reached the proxy. */
 async function curlGoesThroughProxy(recorder: RecordingProxy, url: string, env: Record<string, string>, resolveHost?: string): Promise<boolean> {
