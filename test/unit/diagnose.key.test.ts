@@ -4,7 +4,7 @@
 // through the real runner, and that no string of its outcome holds more of a key than its fingerprint.
 import * as assert from 'assert';
 import { randomBytes } from 'node:crypto';
-import { credentialCandidates, judgeKey, keyCheck } from '../../src/diagnose/checks/key';
+import { judgeKey, keyCheck } from '../../src/diagnose/checks/key';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckOutcome, CheckResult, CredentialCandidate, DiagnoseInputs } from '../../src/diagnose/types';
 import { chooseVerdict, doctorExitCode } from '../../src/diagnose/verdict';
@@ -74,14 +74,6 @@ describe('diagnose: the key check', () => {
       assert.strictEqual(outcome.facts?.credential?.value, 'eyJhbGciOi.gateway.token');
     });
 
-    it('the faces build the candidates in that order from what they found', () => {
-      assert.deepStrictEqual(credentialCandidates({ stored: 'a', env: { ANTHROPIC_AUTH_TOKEN: 'c', ANTHROPIC_API_KEY: 'b', OTHER: 'x' } }), [
-        { source: 'secretStorage', raw: 'a' },
-        { source: 'ANTHROPIC_API_KEY', raw: 'b' },
-        { source: 'ANTHROPIC_AUTH_TOKEN', raw: 'c' },
-      ]);
-      assert.deepStrictEqual(credentialCandidates({ env: {} }), []);
-    });
   });
 
   describe('no key at all', () => {
