@@ -110,21 +110,22 @@ export function effectivePort(url: URL): number {
 }
 
 /**
- * The first entry of a NO_PROXY list that exempts `hostname`:`port`, as written, or undefined. curl's rules:
- * `*` exempts everything; a name matches itself and its subdomains (`anthropic.com` matches `api.anthropic.com`,
- * not `notanthropic.com`), with a leading dot or not, case-insensitive, trailing dots ignored; an IP literal or
- * CIDR range (`10.0.0.0/8`, `[::1]`, `fd00::/8`) matches only an address host, never a name (nothing is resolved).
- * Beyond curl, as Go, undici and VS Code do: a `host:port` entry exempts that port only, and `*.example.com` is
- * read as `.example.com`; a `*` among other entries exempts everything too (curl honours only a lone `*`).
+ * The first entry of a NO_PROXY list that exempts `hostname`:`port`, as written, or undefined. curl's rules
+ * (lib/noproxy.c; a unit test holds them against the curl on this machine): a lone `*` exempts everything (a `*`
+ * among other entries, or `*.example.com`, matches nothing); a name matches itself and its subdomains
+ * (`anthropic.com` matches `api.anthropic.com`, not `notanthropic.com`), with a leading dot or not,
+ * case-insensitive, trailing dots ignored; an IP address or CIDR range (`10.0.0.0/8`, `::1`, `fd00::/8`) matches
+ * only an address host, never a name (nothing is resolved). Beyond curl, as Python, undici and VS Code do: a
+ * `host:port` entry (`[::1]:8080` for IPv6) exempts that port only (curl never matches such an entry).
  */
 export function matchNoProxy(hostname: string, port: number, entries: readonly string[]): string | undefined {
+  if (entries.length === 1 && entries[0] === '*') return entries[0];
   const host = stripBrackets(hostname).toLowerCase().replace(/\.+$/, '');
   const hostFamily = isIP(host);
   for (const entry of entries) {
     const parsed = parseNoProxyEntry(entry);
     if (!parsed) continue;
     if (parsed.port !== undefined && parsed.port !== port) continue;
-    if (parsed.kind === 'all') return entry;
     if (parsed.kind === 'address') {
       if (hostFamily !== 0 && addressMatches(host, hostFamily, parsed.address, parsed.prefix)) return entry;
       continue;
@@ -135,7 +136,7 @@ export function matchNoProxy(hostname: string, port: number, entries: readonly s
   return undefined;
 }
 
-type NoProxyEntry = { port?: number } & ({ kind: 'all' } | { kind: 'name'; name: string } | { kind: 'address'; address: string; prefix?: number });
+type NoProxyEntry = { port?: number } & ({ kind: 'name'; name: string } | { kind: 'address'; address: string; prefix?: number });
 
 function parseNoProxyEntry(raw: string): NoProxyEntry | undefined {
   let rest = raw.trim().toLowerCase();
@@ -153,12 +154,12 @@ function parseNoProxyEntry(raw: string): NoProxyEntry | undefined {
     port = Number(hostPort[2]);
   }
   const withPort = <T extends object>(entry: T): T & { port?: number } => (port === undefined ? entry : { ...entry, port });
-  if (rest === '*') return withPort({ kind: 'all' as const });
   const cidr = /^([^/]+)\/(\d{1,3})$/.exec(rest);
   const address = cidr ? cidr[1] : rest;
   if (isIP(address) !== 0) return withPort({ kind: 'address' as const, address, ...(cidr && { prefix: Number(cidr[2]) }) });
-  const name = rest.replace(/^\*?\.+/, '').replace(/\.+$/, '');
-  if (name === '' || name.includes('/') || name.includes('*')) return undefined;
+  // One leading dot and trailing dots are ignored; anything else (a `*`) is compared as written, so matches nothing.
+  const name = rest.replace(/^\./, '').replace(/\.+$/, '');
+  if (name === '') return undefined;
   return withPort({ kind: 'name' as const, name });
 }
 
@@ -167,7 +168,8 @@ function addressMatches(host: string, hostFamily: number, address: string, prefi
   const type = family === 6 ? 'ipv6' : 'ipv4';
   const list = new BlockList();
   try {
-    if (prefix === undefined) list.addAddress(address, type);
+    // curl reads a /0 as no prefix at all: the address itself.
+    if (prefix === undefined || prefix === 0) list.addAddress(address, type);
     else list.addSubnet(address, prefix, type);
     return list.check(host, hostFamily === 6 ? 'ipv6' : 'ipv4');
   } catch {

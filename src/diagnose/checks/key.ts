@@ -27,17 +27,6 @@ export const keyCheck: DiagnosisCheck = {
   run: async (context) => judgeKey(context.inputs),
 };
 
-/** The credential candidates a face found, in the order the checks use them. */
-export function credentialCandidates(found: { stored?: string; env: Readonly<Record<string, string | undefined>> }): CredentialCandidate[] {
-  const candidates: CredentialCandidate[] = [];
-  if (found.stored !== undefined) candidates.push({ source: 'secretStorage', raw: found.stored });
-  for (const source of [apiKeyEnvVar, 'ANTHROPIC_AUTH_TOKEN'] as const) {
-    const raw = found.env[source];
-    if (raw !== undefined) candidates.push({ source, raw });
-  }
-  return candidates;
-}
-
 interface Finding {
   status: 'warn' | 'fail';
   cause: string;
