@@ -4,8 +4,16 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { configurationCheck } from './configuration';
 import { connectCheck } from './connect';
 import { dnsCheck } from './dns';
+import { keyCheck } from './key';
 import { tlsCheck } from './tls';
 
-export const diagnosisChecks: readonly DiagnosisCheck[] = [dnsCheck, connectCheck, tlsCheck];
+export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  keyCheck,
+  configurationCheck,
+  dnsCheck,
+  connectCheck,
+  tlsCheck,
+];
