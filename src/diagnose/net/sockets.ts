@@ -54,7 +54,8 @@ export class Deadline {
   ) {
     this.signal = this.controller.signal;
     this.timer = setTimeout(() => this.controller.abort(new NetStepError('TIMEOUT', `no answer within ${ms} ms`)), ms);
-    this.onOuterAbort = () => this.controller.abort(new NetStepError('ABORTED', 'cancelled'));
+    // A deadline inside another (one address's attempt) keeps the outer one's reason: TIMEOUT stays TIMEOUT.
+    this.onOuterAbort = () => this.controller.abort(outer.reason instanceof NetStepError ? outer.reason : new NetStepError('ABORTED', 'cancelled'));
     if (outer.aborted) this.onOuterAbort();
     else outer.addEventListener('abort', this.onOuterAbort, { once: true });
   }
