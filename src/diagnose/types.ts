@@ -142,6 +142,11 @@ export interface DiagnoseDependencies {
   onCheck?: (result: CheckResult) => void;
   /** Host name resolution; default `dns.promises.lookup(host, { all: true })` (what Node's fetch uses). */
   lookup?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  /**
+   * PEM certificates to trust besides Node's defaults (as NODE_EXTRA_CA_CERTS adds them), for the TLS check and
+   * the API requests (net/apiFetch.ts): a gateway's private CA, or a test CA. Default: none.
+   */
+  extraCaCertificates?: readonly string[];
 }
 
 /** What a finished check hands to the checks that build on it (besides its result). */
@@ -181,6 +186,8 @@ export interface CheckContext {
   /** Aborts on cancellation and on the run's own end; pass it to every request and socket. */
   signal: AbortSignal;
   lookup: NonNullable<DiagnoseDependencies['lookup']>;
+  /** From `DiagnoseDependencies.extraCaCertificates`. */
+  extraCaCertificates?: readonly string[];
 }
 
 /** A check's own answer: its result without id/title/duration (the runner adds them), and facts for later checks. */

@@ -6,12 +6,18 @@
 import type { DiagnosisCheck } from '../types';
 import { authCheck } from './auth';
 import { clockCheck } from './clock';
+import { connectCheck } from './connect';
+import { dnsCheck } from './dns';
 import { liveCallCheck } from './liveCall';
 import { modelsCheck } from './models';
 import { rateLimitsCheck } from './rateLimits';
 import { statusPageCheck } from './statusPage';
+import { tlsCheck } from './tls';
 
 export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  dnsCheck,
+  connectCheck,
+  tlsCheck,
   authCheck,
   rateLimitsCheck,
   modelsCheck,
