@@ -101,14 +101,26 @@ export interface Credential {
   fingerprint: string;
 }
 
-/** Proxy settings as the user has them (VS Code's and the environment's); the configuration check decides which apply. */
+/** The proxy environment variables, by their canonical (upper-case) names. */
+export type ProxyVariable = 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY' | 'ALL_PROXY';
+
+/**
+ * Proxy settings as the user has them (VS Code's and the environment's); the configuration check decides which
+ * apply. The VS Code face passes the `vscode*` fields (even when unset: `vscodeProxy: ''`), the CLI none of them:
+ * their presence is how diagnose/proxy.ts knows to follow VS Code's rules. `readProxyEnvironment` (diagnose/proxy.ts)
+ * fills `env` and `envNames` from an environment.
+ */
 export interface ProxySettings {
   /** VS Code `http.proxy` (empty or absent when unset; always absent in the CLI). */
   vscodeProxy?: string;
   /** VS Code `http.proxyStrictSSL` (absent in the CLI). */
   vscodeStrictSSL?: boolean;
+  /** VS Code `http.noProxy` (absent in the CLI); when it has entries, VS Code uses it instead of NO_PROXY. */
+  vscodeNoProxy?: string[];
   /** The proxy variables as set, names as found (`HTTPS_PROXY` or `https_proxy`, …). */
   env: { HTTPS_PROXY?: string; HTTP_PROXY?: string; NO_PROXY?: string; ALL_PROXY?: string };
+  /** The name each variable was found under (`https_proxy`), for the evidence; absent: the canonical name. */
+  envNames?: Partial<Record<ProxyVariable, string>>;
 }
 
 /** Everything a diagnosis reads from the outside world, gathered by the face that runs it. */
@@ -131,6 +143,11 @@ export interface DiagnoseInputs {
   catalog: ModelCatalog;
   /** IANA time zone the face shows clock times in ("until 14:05"); default the machine's own. */
   timeZone?: string;
+  /**
+   * How this face sets a key, for the key check's next step when none is set, e.g. 'Run "Claude: Set API Key".'
+   * Absent: a sentence that fits every face (set ANTHROPIC_API_KEY).
+   */
+  setKeyHint?: string;
 }
 
 /** Replaceable parts, for tests and for the faces; each has a real default. */

@@ -3,6 +3,7 @@
  * first failing check in layer order (a key problem explains an auth failure; DNS explains everything after
  * it); with nothing failing, an incident Anthropic reports is still worth the first line. Pure.
  */
+import { keyDoubtLabel } from './checks/key';
 import type { CheckFacts, CheckResult, Verdict } from './types';
 
 /** Exit statuses of `claude-api-health doctor`: CI can tell "ours" (1) from "theirs" (3). */
@@ -20,10 +21,12 @@ export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<Ch
     };
   }
   if (failure) {
+    const doubt = keyDoubtBehind(failure, checks, facts);
+    const nextStep = doubt?.nextStep ?? failure.nextStep;
     return {
-      sentence: failure.cause ?? `${failure.title}: ${failure.summary}`,
+      sentence: `${failure.cause ?? `${failure.title}: ${failure.summary}`}${doubt ? ` Likely why: ${doubt.sentence}` : ''}`,
       owner: failure.owner ?? 'you',
-      ...(failure.nextStep && { nextStep: failure.nextStep }),
+      ...(nextStep && { nextStep }),
       causeCheck: failure.id,
     };
   }
@@ -62,6 +65,18 @@ function outageExplaining(failure: CheckResult, checks: readonly CheckResult[], 
   if (failure.id !== 'auth' || failure.owner !== 'anthropic' || status === undefined || status < 500 || (component !== 'partial_outage' && component !== 'major_outage')) return undefined;
   const page = checks.find((check) => check.id === 'statusPage');
   return page?.status === 'warn' && page.owner === 'anthropic' && page.cause ? page : undefined;
+}
+
+/**
+ * What the key check doubted (truncated, not an API key's prefix, …), when the API then rejected the key (401):
+ * it names the cause behind the symptom, and its next step is the precise one.
+ */
+function keyDoubtBehind(failure: CheckResult, checks: readonly CheckResult[], facts: Readonly<CheckFacts>): { sentence: string; nextStep?: string } | undefined {
+  if (failure.id !== 'auth' || facts.authAnswer?.status !== 401) return undefined;
+  const key = checks.find((check) => check.id === 'key');
+  const doubts = key?.evidence.filter((item) => item.label === keyDoubtLabel) ?? [];
+  if (!key || doubts.length === 0) return undefined;
+  return { sentence: doubts.map((item) => item.value).join(' '), ...(key.nextStep && { nextStep: key.nextStep }) };
 }
 
 /** The doctor's exit status: 3 when a failure is Anthropic's, 1 for any other failure, 0 otherwise (warnings included). */

@@ -45,9 +45,9 @@ import { statusPageReply } from './statusPage';
 export type { Outcome, Route, Scenario, ScenarioStep, ScriptRoute, StatusState } from './outcomes';
 export { NAMED_SCENARIOS } from './outcomes';
 
-/** The default valid key: realistic shape, obviously fake. */
+/** The default valid key: obviously fake, in the real shape (facts §8: 108 characters, ending AA; the doctor checks it). */
 export const FAKE_API_KEY =
-  'sk-ant-api03-fake-test-key-0000000000000000000000000000000000000000000000000000000000000000000000000000-AAAAAA';
+  'sk-ant-api03-fake-test-key-00000000000000000000000000000000000000000000000000000000000000000000000000-AAAAAA';
 
 export interface FakeClaudeApiOptions {
   /** 0 (default) picks a free port. */

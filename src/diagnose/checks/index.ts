@@ -6,8 +6,10 @@
 import type { DiagnosisCheck } from '../types';
 import { authCheck } from './auth';
 import { clockCheck } from './clock';
+import { configurationCheck } from './configuration';
 import { connectCheck } from './connect';
 import { dnsCheck } from './dns';
+import { keyCheck } from './key';
 import { liveCallCheck } from './liveCall';
 import { modelsCheck } from './models';
 import { rateLimitsCheck } from './rateLimits';
@@ -15,6 +17,8 @@ import { statusPageCheck } from './statusPage';
 import { tlsCheck } from './tls';
 
 export const diagnosisChecks: readonly DiagnosisCheck[] = [
+  keyCheck,
+  configurationCheck,
   dnsCheck,
   connectCheck,
   tlsCheck,
