@@ -3,6 +3,7 @@
  * by its two faces (the VS Code command and `claude-api-health doctor`). Pure: no `vscode`, no SDK.
  */
 import type { ApiErrorClassification, RateLimitInfo } from '../api/types';
+import type { ComponentStatus, StatusPageSnapshot } from '../health/types';
 import type { ModelCatalog } from '../models/catalog';
 
 /** The checks, in the order the report lists them (layers first, then what builds on them). */
@@ -140,6 +141,8 @@ export interface DiagnoseInputs {
   environment: DiagnosisEnvironment;
   /** For judging the models (unknown, deprecated, retired) and choosing the cheapest current model for the live call. */
   catalog: ModelCatalog;
+  /** IANA time zone the face shows clock times in ("until 14:05"); default the machine's own. */
+  timeZone?: string;
   /**
    * How this face sets a key, for the key check's next step when none is set, e.g. 'Run "Claude: Set API Key".'
    * Absent: a sentence that fits every face (set ANTHROPIC_API_KEY).
@@ -173,6 +176,8 @@ export interface CheckFacts {
   addresses?: Array<{ address: string; family: number }>;
   /** From `auth`: the answer to `GET /v1/models` (status, headers, classification), for rate limits and clock. */
   authAnswer?: AuthAnswer;
+  /** From `statusPage`: what the page says, for the verdict (an outage of the API component explains the API's 5xx). */
+  statusPage?: { indicator: StatusPageSnapshot['indicator']; apiComponentStatus?: ComponentStatus; incidents: number; maintenances: number };
 }
 
 /** The zero-token request's answer, as later checks need it. */

@@ -4,10 +4,16 @@
  * and clock read auth's answer; liveCall runs only when asked.
  */
 import type { DiagnosisCheck } from '../types';
+import { authCheck } from './auth';
+import { clockCheck } from './clock';
 import { configurationCheck } from './configuration';
 import { connectCheck } from './connect';
 import { dnsCheck } from './dns';
 import { keyCheck } from './key';
+import { liveCallCheck } from './liveCall';
+import { modelsCheck } from './models';
+import { rateLimitsCheck } from './rateLimits';
+import { statusPageCheck } from './statusPage';
 import { tlsCheck } from './tls';
 
 export const diagnosisChecks: readonly DiagnosisCheck[] = [
@@ -16,4 +22,10 @@ export const diagnosisChecks: readonly DiagnosisCheck[] = [
   dnsCheck,
   connectCheck,
   tlsCheck,
+  authCheck,
+  rateLimitsCheck,
+  modelsCheck,
+  clockCheck,
+  statusPageCheck,
+  liveCallCheck,
 ];
