@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeClaudeApi, type Outcome, type ScriptRoute } from '../fake-api/server';
+import { startConnectProxy } from '../support/netServers';
 import { keyPiecesIn } from '../support/secretLeaks';
 import { diagnosisChecks } from '../../src/diagnose/checks';
 import { runDiagnosis } from '../../src/diagnose/run';
-import type { CheckId, CheckResult, Credential, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
+import type { CheckId, CheckResult, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
 import { ModelCatalog } from '../../src/models/catalog';
 
@@ -18,17 +19,18 @@ import { ModelCatalog } from '../../src/models/catalog';
 const KEY = `sk-ant-api03-${randomBytes(70).toString('base64url').slice(0, 93)}AA`;
 const TOKEN = `gw-token-${randomBytes(16).toString('hex')}`;
 
-/**
- * Stands in for the key check (the local helper's, not part of this suite): hands over the credential
- * as the key check does once it has accepted one. Everything after it is real.
- */
-function keyAccepted(credential: Credential): DiagnosisCheck {
-  return { id: 'key', title: 'API key', needs: [], run: async () => ({ status: 'pass', summary: 'accepted (test input)', facts: { credential } }) };
-}
-const apiKey: Credential = { kind: 'apiKey', value: KEY, source: 'ANTHROPIC_API_KEY', fingerprint: `sk-ant-api03-…${KEY.slice(-4)}` };
-
 const mine = (ids: CheckId[]): DiagnosisCheck[] => diagnosisChecks.filter((c) => ids.includes(c.id));
 const API_CHECKS: CheckId[] = ['auth', 'rateLimits', 'models', 'clock', 'statusPage', 'liveCall'];
+/** The real checks the API checks build on: the key hands over the credential, the configuration the proxy, then the network chain. */
+const BEFORE: CheckId[] = ['key', 'configuration', 'dns', 'connect', 'tls'];
+type Candidate = DiagnoseInputs['credentials'][number];
+const keyCandidate: Candidate = { source: 'ANTHROPIC_API_KEY', raw: KEY };
+
+/** Waits briefly for the client side to close every connection to the fake (a kept-alive idle socket fails this). */
+async function noOpenConnections(api: FakeClaudeApi): Promise<void> {
+  for (let i = 0; i < 50 && api.openConnections > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.strictEqual(api.openConnections, 0, 'every connection of the diagnosis is closed when it ends');
+}
 
 describe('diagnose: the API checks against the fake API (real SDK)', function () {
   this.timeout(15_000);
@@ -44,7 +46,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
 
   function inputs(extra: Partial<DiagnoseInputs> = {}): DiagnoseInputs {
     return {
-      credentials: [{ source: 'ANTHROPIC_API_KEY', raw: KEY }],
+      credentials: [keyCandidate],
       dotEnvKeys: [],
       baseUrl: api.url,
       baseUrlSource: 'default',
@@ -66,10 +68,11 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
     exit: number;
   }
 
-  async function diagnose(options: { script?: Array<[ScriptRoute, Outcome[]]>; inputs?: Partial<DiagnoseInputs>; credential?: Credential; checks?: CheckId[]; deps?: DiagnoseDependencies } = {}): Promise<Run> {
+  async function diagnose(options: { script?: Array<[ScriptRoute, Outcome[]]>; inputs?: Partial<DiagnoseInputs>; credential?: Candidate; checks?: CheckId[]; deps?: DiagnoseDependencies } = {}): Promise<Run> {
     for (const [route, outcomes] of options.script ?? []) api.script(route, outcomes);
-    const credential = options.credential ?? apiKey;
-    const report = await runDiagnosis([keyAccepted(credential), ...mine(options.checks ?? API_CHECKS)], inputs(options.inputs), options.deps);
+    const credentials = [options.credential ?? keyCandidate];
+    const report = await runDiagnosis(mine([...BEFORE, ...(options.checks ?? API_CHECKS)]), { ...inputs(options.inputs), credentials }, options.deps);
+    for (const id of BEFORE) assert.ok(['pass', 'skipped', 'warn'].includes(report.checks.find((c) => c.id === id)?.status ?? 'absent'), `${id} let the API checks run`);
     const text = JSON.stringify(report);
     assert.deepStrictEqual(keyPiecesIn(text, KEY), [], 'no piece of the key in the report');
     assert.ok(!text.includes(TOKEN), 'nor the auth token');
@@ -86,18 +89,18 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       const auth = byId.get('auth')!;
       assert.strictEqual(auth.status, 'pass');
       assert.deepStrictEqual(auth.requestIds, [models[0].requestId]);
-      assert.ok(auth.evidence.some((e) => e.label === 'Credential' && e.value === `${apiKey.fingerprint} from ANTHROPIC_API_KEY, sent by the SDK as Authorization: Bearer`));
+      assert.ok(auth.evidence.some((e) => e.label === 'Credential' && e.value === `sk-ant-api03-…${KEY.slice(-4)} from ANTHROPIC_API_KEY, sent by the SDK as Authorization: Bearer`), JSON.stringify(auth.evidence));
       for (const id of ['rateLimits', 'models', 'clock', 'statusPage'] as const) assert.strictEqual(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.summary}`);
       assert.strictEqual(byId.get('liveCall')?.skippedBecause, 'off: it costs tokens');
       assert.strictEqual(api.requestsFor('messages').length, 0, 'no token-costing request without --live');
       assert.match(report.verdict.sentence, /^All good: \d+ ms to the API\.$/);
       assert.strictEqual(report.verdict.owner, 'none');
       assert.strictEqual(exit, 0);
+      await noOpenConnections(api);
     });
 
     it('an auth token goes as Authorization: Bearer, never as x-api-key (SDK 1.12 sends API keys as Bearer too)', async () => {
-      const token: Credential = { kind: 'authToken', value: TOKEN, source: 'ANTHROPIC_AUTH_TOKEN', fingerprint: '…' + TOKEN.slice(-4) };
-      const { byId } = await diagnose({ credential: token, checks: ['auth'] });
+      const { byId } = await diagnose({ credential: { source: 'ANTHROPIC_AUTH_TOKEN', raw: TOKEN }, checks: ['auth'] });
       assert.strictEqual(byId.get('auth')?.status, 'pass');
       const [request] = api.requestsFor('models');
       assert.strictEqual(request.auth, 'bearer');
@@ -106,7 +109,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
     });
 
     it('401: "Your API key was rejected (401).", yours, and what builds on it is skipped, not failed again', async () => {
-      const wrong: Credential = { ...apiKey, value: `sk-ant-api03-${'w'.repeat(93)}AA` };
+      const wrong: Candidate = { source: 'ANTHROPIC_API_KEY', raw: `sk-ant-api03-${'w'.repeat(93)}AA` };
       const { report, byId, exit } = await diagnose({ credential: wrong, inputs: { models: [{ id: 'claude-opus-4-8' }] } });
       assert.strictEqual(api.requestsFor('models')[0].keyValid, false);
       assert.deepStrictEqual([report.verdict.sentence, report.verdict.owner, report.verdict.causeCheck], ['Your API key was rejected (401).', 'you', 'auth']);
@@ -188,6 +191,23 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(byId.get('rateLimits')?.status, 'fail');
       assert.strictEqual(report.verdict.causeCheck, 'rateLimits');
       assert.strictEqual(report.verdict.owner, 'limits');
+    });
+  });
+
+  describe('through a proxy (the configuration check\'s proxyUrl)', () => {
+    it('every API request goes through the CONNECT proxy, and its connections are closed at the end', async () => {
+      const proxy = await startConnectProxy();
+      try {
+        const { report, byId } = await diagnose({ inputs: { proxy: { env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } }, models: [{ id: 'claude-opus-4-8' }] }, checks: ['auth', 'models'] });
+        assert.match(report.verdict.sentence, /^All good/, report.verdict.sentence);
+        const authority = new URL(api.url).host;
+        // connect's own tunnel, then auth's and count_tokens' requests.
+        assert.ok(proxy.connects.filter((c) => c.authority === authority).length >= 3, JSON.stringify(proxy.connects));
+        assert.ok(byId.get('auth')?.evidence.some((e) => e.label === 'Proxy' && e.value === `http://127.0.0.1:${proxy.port}`));
+        await proxy.idle(1_000);
+      } finally {
+        await proxy.close();
+      }
     });
   });
 
@@ -427,7 +447,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
 
     it('an outage on the page does not explain a failure of yours (a 401 stays the verdict)', async () => {
       api.setStatus('outage');
-      const wrong: Credential = { ...apiKey, value: `sk-ant-api03-${'x'.repeat(93)}AA` };
+      const wrong: Candidate = { source: 'ANTHROPIC_API_KEY', raw: `sk-ant-api03-${'x'.repeat(93)}AA` };
       const { report } = await diagnose({ credential: wrong, checks: ['auth', 'statusPage'] });
       assert.strictEqual(report.verdict.sentence, 'Your API key was rejected (401).');
     });

@@ -10,6 +10,7 @@ import { headerReader, parseRateLimitHeaders } from '../../api/headers';
 import { readBodyCapped } from '../../api/http';
 import type { ApiErrorClassification } from '../../api/types';
 import { startDeadline } from '../../util/deadline';
+import { apiFetchFor } from '../net/apiFetch';
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { CheckContext, Credential } from '../types';
 
@@ -41,13 +42,9 @@ export interface ApiRequest {
   expected: string;
 }
 
-/**
- * Where requests go and how: the inputs' base URL, the credential the key check accepted, and the
- * `fetch` that reaches the API through the proxy the configuration check found (undefined: the SDK's own).
- */
+/** Who the requests go as: the credential the key check accepted. */
 export interface ApiTarget {
   credential: Credential;
-  fetch?: typeof fetch;
 }
 
 /** Sends one request and reads its answer. Never throws: every failure is a classification. */
@@ -62,17 +59,15 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
     const at = answered?.at ?? now();
     return { classification, receivedAt: at, latencyMs: Math.max(0, at - requestAt), ...extra };
   };
-  // Without a proxy, the exchange owns its connection pool and destroys it at the end, so no socket
-  // outlives the check (the runtime's shared pool keeps idle sockets and even reconnects after an abort).
-  let pool: { destroy(): Promise<void> } | undefined;
+  // Each exchange owns its connections and closes them at the end, so no socket outlives the check (the
+  // runtime's shared pool keeps idle sockets, and even reconnects after an abort). Through the proxy the
+  // configuration check found (and with the extra CAs), as the user's traffic goes; else directly.
+  let pool: { fetch: typeof fetch; destroy(): Promise<void> } | undefined;
   try {
     const sdk = await loadSdk();
-    let fetchImpl = target.fetch;
-    if (!fetchImpl) {
-      const owned = await ownedFetch(timeoutMs);
-      pool = owned;
-      fetchImpl = owned.fetch;
-    }
+    const proxied = apiFetchFor(context.facts.proxyUrl, { ...(context.extraCaCertificates && { caCertificates: context.extraCaCertificates }), signal: context.signal });
+    pool = proxied ? { fetch: proxied, destroy: () => proxied.close() } : await ownedFetch(timeoutMs);
+    const fetchImpl = pool.fetch;
     const client = createApiClient(sdk, {
       ...(target.credential.kind === 'authToken' ? { authToken: target.credential.value } : { apiKey: target.credential.value }),
       baseURL: inputs.baseUrl,
