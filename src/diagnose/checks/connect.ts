@@ -3,7 +3,8 @@
  * proxy's HTTP CONNECT tunnel to the API host, the way the API requests will go. Times each step; names a
  * refusal, a timeout, an unreachable network, and a proxy that asks for credentials or blocks the host.
  */
-import { caWithExtra } from '../net/ca';
+import type * as tls from 'node:tls';
+import { secureContextWithExtra } from '../net/ca';
 import { socketErrorMeaning } from '../net/meanings';
 import { openPath, PathError, type OpenedPath } from '../net/path';
 import { Deadline, NetStepError, SocketScope } from '../net/sockets';
@@ -33,10 +34,10 @@ async function checkConnect(context: CheckContext): Promise<CheckOutcome> {
   }
 }
 
-/** The extra CAs for the path's TLS to an https:// proxy, when any are given. */
-export function caPlan(extra: readonly string[] | undefined): { ca?: string[] } {
-  const ca = caWithExtra(extra);
-  return ca ? { ca } : {};
+/** A secure context trusting the extra CAs, when any are given (for TLS to the API, or to an https:// proxy). */
+export function caPlan(extra: readonly string[] | undefined): { secureContext?: tls.SecureContext } {
+  const secureContext = secureContextWithExtra(extra);
+  return secureContext ? { secureContext } : {};
 }
 
 /** The API target, the proxy and the addresses DNS found; or the outcome when they cannot be had. */

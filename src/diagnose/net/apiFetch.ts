@@ -5,7 +5,7 @@
  * Pure: no `vscode`.
  */
 import type { Dispatcher } from 'undici';
-import { caWithExtra } from './ca';
+import { secureContextWithExtra } from './ca';
 
 export interface ApiFetchOptions {
   /** PEM certificates to trust besides Node's defaults (`DiagnoseDependencies.extraCaCertificates`). */
@@ -30,8 +30,8 @@ export function apiFetchFor(proxyUrl: string | undefined, options: ApiFetchOptio
 
   const dispatcherFor = async (): Promise<Dispatcher> => {
     const undici = await import('undici');
-    const ca = caWithExtra(extra);
-    const connect = ca ? { ca } : undefined;
+    const secureContext = secureContextWithExtra(extra);
+    const connect = secureContext ? { secureContext } : undefined;
     return proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...(connect && { requestTls: connect, proxyTls: connect }) }) : new undici.Agent({ ...(connect && { connect }) });
   };
 

@@ -5,6 +5,7 @@
  * (which shakes hands over it). Pure: no `vscode`.
  */
 import type * as net from 'node:net';
+import type * as tls from 'node:tls';
 import { Deadline, httpConnect, NetStepError, tcpConnect, tlsHandshake, type ProxyAnswer, type SocketScope } from './sockets';
 import type { ApiTarget, ProxyTarget } from './target';
 
@@ -19,8 +20,8 @@ export interface PathPlan {
   /** What the DNS check resolved: the API host's addresses, or the proxy's when one applies. */
   addresses: readonly Address[];
   now: () => number;
-  /** CAs for TLS to an https:// proxy (absent: Node's defaults). */
-  ca?: string[];
+  /** For TLS to an https:// proxy: trusting extra CAs (absent: Node's defaults). */
+  secureContext?: tls.SecureContext;
 }
 
 /**
@@ -94,7 +95,7 @@ export async function openPath(scope: SocketScope, plan: PathPlan, signal: Abort
   let tlsMs: number | undefined;
   if (plan.proxy.protocol === 'https:') {
     const began = plan.now();
-    const secure = await tlsHandshake(scope, socket, { host: plan.proxy.host, ...(plan.ca && { ca: plan.ca }) }, signal).catch((error: unknown) => {
+    const secure = await tlsHandshake(scope, socket, { host: plan.proxy.host, ...(plan.secureContext && { secureContext: plan.secureContext }) }, signal).catch((error: unknown) => {
       throw stageError('proxyTls', error, failedAttempts);
     });
     if (!secure.authorized) throw new PathError('proxyTls', String(secure.authorizationError), 'the proxy certificate is not trusted', failedAttempts);
