@@ -4,6 +4,7 @@
 // front with a test CA, reached as api.anthropic.com through the tunnel); proxy credentials, a refusing
 // proxy, an untrusted certificate; and its connections end when the run's signal aborts.
 import * as assert from 'assert';
+import { getEventListeners } from 'node:events';
 import Anthropic from '@anthropic-ai/sdk';
 import { apiFetchFor } from '../../src/diagnose/net/apiFetch';
 import { FAKE_API_KEY, FakeClaudeApi } from '../fake-api/server';
@@ -120,5 +121,17 @@ describe('diagnose: apiFetch (the SDK through the proxy that applies)', function
     const deadline = Date.now() + 1_000;
     while (openSocketCount() > socketsBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(openSocketCount() <= socketsBefore, 'no socket left in this process');
+  });
+  it('a fetch closed after its request leaves no listener on the run’s signal (one fetch per request adds up)', async () => {
+    const proxy = serve(await startConnectProxy());
+    const run = new AbortController();
+    for (let i = 0; i < 12; i++) {
+      const fetch = apiFetchFor(`http://127.0.0.1:${proxy.port}`, { signal: run.signal });
+      assert.ok(fetch);
+      await sdk(api.url, fetch).models.list();
+      await fetch.close();
+    }
+    assert.strictEqual(getEventListeners(run.signal, 'abort').length, 0);
+    await proxy.idle();
   });
 });
