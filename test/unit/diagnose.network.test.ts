@@ -4,6 +4,7 @@
 // its verdict sentence, owner and next step; what builds on a failure is skipped; nothing waits past the
 // timeout; and every socket a check opened is closed (the servers see their connections end).
 import * as assert from 'assert';
+import * as net from 'node:net';
 import { configurationCheck } from '../../src/diagnose/checks/configuration';
 import { connectCheck } from '../../src/diagnose/checks/connect';
 import { dnsCheck } from '../../src/diagnose/checks/dns';
@@ -16,6 +17,7 @@ import {
   makeTestPki,
   openSocketCount,
   refusedPort,
+  startBlackholePort,
   startConnectProxy,
   startDnsServer,
   startPlainHttpServer,
@@ -182,6 +184,49 @@ describe('diagnose: network checks (dns → connect → tls)', function () {
       assert.match(report.verdict.nextStep ?? '', /port in the base URL/);
       assert.match(evidenceOf(report.byId.get('connect')), /ECONNREFUSED \(connection refused/);
       assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'Connection did not pass');
+    });
+
+    it('a connection that hangs (packets dropped): fails at the timeout with the cause', async () => {
+      const blackhole = await startBlackholePort();
+      try {
+        const report = await diagnose({ baseUrl: `https://127.0.0.1:${blackhole.port}`, timeoutMs: 300 });
+        assert.strictEqual(report.verdict.sentence, `Connections to 127.0.0.1:${blackhole.port} get no answer: a firewall drops them, or the host is down.`);
+        assert.strictEqual(report.verdict.owner, 'network');
+        assert.ok(report.elapsedMs >= 290 && report.elapsedMs < 1_500, `took ${report.elapsedMs} ms`);
+        assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'Connection did not pass');
+        await assertAllClosed([], socketsBefore);
+      } finally {
+        await blackhole.close();
+      }
+    });
+
+    it('an address that hangs is given up after 1 s when another is left', async () => {
+      const blackhole = await startBlackholePort();
+      // The same port on another loopback address, where a server does answer.
+      const server = net.createServer((socket) => socket.resume());
+      await new Promise<void>((resolve) => server.listen(blackhole.port, '127.0.0.2', resolve));
+      try {
+        const report = await diagnose({ baseUrl: `http://gateway.test:${blackhole.port}`, timeoutMs: 5_000 }, { lookup: async () => [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] });
+        const connect = report.byId.get('connect');
+        assert.strictEqual(connect?.status, 'pass', connect?.summary);
+        assert.match(connect?.summary ?? '', new RegExp(`^TCP connection to 127\\.0\\.0\\.2:${blackhole.port} in`));
+        assert.match(evidenceOf(connect), /Tried first: 127\.0\.0\.1 \(IPv4\): TIMEOUT \(no answer/);
+        assert.ok(report.elapsedMs >= 990 && report.elapsedMs < 2_500, `took ${report.elapsedMs} ms`);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+        await blackhole.close();
+      }
+    });
+
+    it('a proxy whose connections hang', async () => {
+      const blackhole = await startBlackholePort();
+      try {
+        const report = await diagnose({ timeoutMs: 300 }, { proxyUrl: `http://127.0.0.1:${blackhole.port}` });
+        assert.strictEqual(report.verdict.sentence, `The proxy 127.0.0.1:${blackhole.port} does not answer connections.`);
+        assert.ok(report.elapsedMs < 1_500, `took ${report.elapsedMs} ms`);
+      } finally {
+        await blackhole.close();
+      }
     });
 
     it('a direct connection: its time and address', async () => {
