@@ -235,6 +235,11 @@ export class FakeClaudeApi implements Controllable {
     this.dateOffsetMs = ms;
   }
 
+  /** Client connections open now (control requests' included): lets a test check a client closed its sockets. */
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
   /** Recorded requests for one route. */
   requestsFor(route: Route | 'unknown'): RecordedRequest[] {
     return this.requests.filter((r) => r.route === route);

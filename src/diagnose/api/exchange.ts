@@ -10,6 +10,7 @@ import { headerReader, parseRateLimitHeaders } from '../../api/headers';
 import { readBodyCapped } from '../../api/http';
 import type { ApiErrorClassification } from '../../api/types';
 import { startDeadline } from '../../util/deadline';
+import { apiFetchFor } from '../net/apiFetch';
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { CheckContext, Credential } from '../types';
 
@@ -41,13 +42,9 @@ export interface ApiRequest {
   expected: string;
 }
 
-/**
- * Where requests go and how: the inputs' base URL, the credential the key check accepted, and the
- * `fetch` that reaches the API through the proxy the configuration check found (undefined: the SDK's own).
- */
+/** Who the requests go as: the credential the key check accepted. */
 export interface ApiTarget {
   credential: Credential;
-  fetch?: typeof fetch;
 }
 
 /** Sends one request and reads its answer. Never throws: every failure is a classification. */
@@ -62,13 +59,20 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
     const at = answered?.at ?? now();
     return { classification, receivedAt: at, latencyMs: Math.max(0, at - requestAt), ...extra };
   };
+  // Each exchange owns its connections and closes them at the end, so no socket outlives the check (the
+  // runtime's shared pool keeps idle sockets, and even reconnects after an abort). Through the proxy the
+  // configuration check found (and with the extra CAs), as the user's traffic goes; else directly.
+  let pool: { fetch: typeof fetch; destroy(): Promise<void> } | undefined;
   try {
     const sdk = await loadSdk();
+    const proxied = apiFetchFor(context.facts.proxyUrl, { ...(context.extraCaCertificates && { caCertificates: context.extraCaCertificates }), signal: context.signal });
+    pool = proxied ? { fetch: proxied, destroy: () => proxied.close() } : await ownedFetch(timeoutMs);
+    const fetchImpl = pool.fetch;
     const client = createApiClient(sdk, {
       ...(target.credential.kind === 'authToken' ? { authToken: target.credential.value } : { apiKey: target.credential.value }),
       baseURL: inputs.baseUrl,
       timeoutMs,
-      ...(target.fetch && { fetch: target.fetch }),
+      fetch: fetchImpl,
     });
     requestAt = now();
     const response = await request.send(client, deadline.signal);
@@ -92,7 +96,19 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
     return ended(classification, { ...facts, ...(classification.requestId && { requestId: classification.requestId }) });
   } finally {
     deadline.end(); // also releases a body we did not finish reading
+    await pool?.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * A `fetch` over a connection pool of its own (undici's, the one Node's fetch is built on), and the way
+ * to close it: `destroy()` ends every socket it opened, idle or in flight.
+ */
+export async function ownedFetch(connectTimeoutMs: number): Promise<{ fetch: typeof fetch; destroy(): Promise<void> }> {
+  const undici = await import('undici');
+  const agent = new undici.Agent({ connect: { timeout: connectTimeoutMs } });
+  const fetchImpl = (input: Parameters<typeof undici.fetch>[0], init?: Parameters<typeof undici.fetch>[1]) => undici.fetch(input, { ...init, dispatcher: agent });
+  return { fetch: fetchImpl as unknown as typeof fetch, destroy: () => agent.destroy() };
 }
 
 function responseFacts(headers: Headers, status: number): Pick<ApiExchange, 'status' | 'requestId' | 'serverDate'> & { rateLimit?: ReturnType<typeof parseRateLimitHeaders> } {
@@ -104,8 +120,7 @@ function responseFacts(headers: Headers, status: number): Pick<ApiExchange, 'sta
 }
 
 function withoutRateLimit(facts: ReturnType<typeof responseFacts>): Pick<ApiExchange, 'status' | 'requestId' | 'serverDate'> {
-  const { rateLimit: _rateLimit, ...rest } = facts;
-  return rest;
+  return { status: facts.status, ...(facts.requestId && { requestId: facts.requestId }), ...(facts.serverDate && { serverDate: facts.serverDate }) };
 }
 
 /** The response headers an SDK `APIError` carries (absent for connection failures). */

@@ -5,6 +5,7 @@
  */
 import type { ApiErrorClassification } from '../../api/types';
 import type { Owner } from '../types';
+import { duration } from '../time';
 import { displayProxy, hostOf } from './exchange';
 
 /** The request and where it went, for the sentences. */
@@ -91,7 +92,7 @@ export function explainApiFailure(classification: ApiErrorClassification, settin
     case 'timeout':
       if (status === 408) return serverSide('The Claude API timed out the request (408).', `Retry; the SDKs retry 408 by themselves.${requestId}`);
       return explained(
-        `${host} accepted the connection${via} but sent no answer within ${Math.round(setting.timeoutMs / 1000)} s.`,
+        `${host} accepted the connection${via} but sent no answer within ${duration(setting.timeoutMs)}.`,
         setting.proxyUrl || custom ? 'network' : 'anthropic',
         setting.proxyUrl || custom
           ? `Something on the way holds the request: check the ${setting.proxyUrl ? 'proxy' : `gateway at ${host}`}, or run the doctor with a longer --timeout.`

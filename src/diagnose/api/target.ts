@@ -1,6 +1,6 @@
 /**
- * Where the doctor's API requests go: the credential the key check accepted and the `fetch` that goes
- * through the proxy the configuration check found. Pure: no `vscode`.
+ * Who the doctor's API requests go as: the credential the key check accepted (the proxy and extra CAs
+ * are applied per request, in exchange.ts), and the setting the failure sentences describe. Pure.
  */
 import type { CheckContext, Credential } from '../types';
 import type { ApiTarget } from './exchange';

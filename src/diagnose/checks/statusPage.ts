@@ -6,6 +6,7 @@
  * it lags real failures anyway (facts §4). Needs nothing: it runs beside the network chain. Pure.
  */
 import { fetchStatusPage, statusPageLink } from '../../health/statusPage';
+import { ownedFetch } from '../api/exchange';
 import type { ComponentStatus, StatusPageSnapshot } from '../../health/types';
 import type { CheckContext, CheckFacts, CheckOutcome, DiagnosisCheck, Evidence } from '../types';
 
@@ -27,7 +28,9 @@ export const statusPageCheck: DiagnosisCheck = {
   needs: [],
   async run(context: CheckContext): Promise<CheckOutcome> {
     const link = statusPageLink(context.inputs.statusPageUrl);
-    const page = await fetchStatusPage({ pageUrl: context.inputs.statusPageUrl, timeoutMs: context.inputs.timeoutMs, signal: context.signal, now: context.now });
+    // A pool of its own, closed at the end: no socket outlives the check.
+    const pool = await ownedFetch(context.inputs.timeoutMs);
+    const page = await fetchStatusPage({ pageUrl: context.inputs.statusPageUrl, timeoutMs: context.inputs.timeoutMs, signal: context.signal, now: context.now, fetchImpl: pool.fetch }).finally(() => pool.destroy().catch(() => undefined));
     if ('error' in page) {
       return {
         status: 'warn',
