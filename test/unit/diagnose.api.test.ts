@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeClaudeApi, type Outcome, type ScriptRoute } from '../fake-api/server';
-import { startConnectProxy } from '../support/netServers';
+import { makeTestPki, startConnectProxy, startTlsServer } from '../support/netServers';
 import { keyPiecesIn } from '../support/secretLeaks';
 import { diagnosisChecks } from '../../src/diagnose/checks';
 import { runDiagnosis } from '../../src/diagnose/run';
@@ -207,6 +207,27 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
         await proxy.idle(1_000);
       } finally {
         await proxy.close();
+      }
+    });
+  });
+
+  describe('over HTTPS (a local TLS server in front of the fake, certificate from a test CA)', () => {
+    it('auth, models and the live call pass over TLS when the CA is trusted, and close their connections', async () => {
+      const pki = makeTestPki();
+      const front = await startTlsServer(pki.trusted, { forwardTo: Number(new URL(api.url).port) });
+      try {
+        const { report, byId } = await diagnose({
+          inputs: { baseUrl: `https://127.0.0.1:${front.port}`, models: [{ id: 'claude-opus-4-8' }], live: true },
+          checks: ['auth', 'models', 'liveCall'],
+          deps: { extraCaCertificates: [pki.testCa] },
+        });
+        assert.strictEqual(byId.get('tls')?.status, 'pass', byId.get('tls')?.summary);
+        assert.match(report.verdict.sentence, /^All good/, report.verdict.sentence);
+        assert.deepStrictEqual([api.requestsFor('models').length, api.requestsFor('count_tokens').length, api.requestsFor('messages').length], [1, 1, 1]);
+        await front.idle(1_000);
+      } finally {
+        await front.close();
+        pki.dispose();
       }
     });
   });

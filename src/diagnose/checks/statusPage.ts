@@ -37,7 +37,7 @@ export const statusPageCheck: DiagnosisCheck = {
     if ('error' in page) {
       return {
         status: 'warn',
-        summary: `The status page could not be read (${page.detail}); it lags real failures anyway, so this diagnosis does not rest on it.`,
+        summary: `Could not read the status page (${page.detail}); it lags real failures anyway, so nothing here rests on it.`,
         owner: 'network',
         nextStep: `Open ${link} in a browser if you need Anthropic's own word.`,
         evidence: [
