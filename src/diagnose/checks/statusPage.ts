@@ -7,6 +7,7 @@
  */
 import { fetchStatusPage, statusPageLink } from '../../health/statusPage';
 import { ownedFetch } from '../api/exchange';
+import { apiFetchFor } from '../net/apiFetch';
 import type { ComponentStatus, StatusPageSnapshot } from '../../health/types';
 import type { CheckContext, CheckFacts, CheckOutcome, DiagnosisCheck, Evidence } from '../types';
 
@@ -28,13 +29,15 @@ export const statusPageCheck: DiagnosisCheck = {
   needs: [],
   async run(context: CheckContext): Promise<CheckOutcome> {
     const link = statusPageLink(context.inputs.statusPageUrl);
-    // A pool of its own, closed at the end: no socket outlives the check.
-    const pool = await ownedFetch(context.inputs.timeoutMs);
+    // A pool of its own, closed at the end: no socket outlives the check. The extra CAs (a gateway's, a
+    // TLS-intercepting proxy's the user trusts) apply here too; the API's proxy does not: another host.
+    const withCa = context.extraCaCertificates?.length ? apiFetchFor(undefined, { caCertificates: context.extraCaCertificates, signal: context.signal }) : undefined;
+    const pool = withCa ? { fetch: withCa as typeof fetch, destroy: () => withCa.close() } : await ownedFetch(context.inputs.timeoutMs);
     const page = await fetchStatusPage({ pageUrl: context.inputs.statusPageUrl, timeoutMs: context.inputs.timeoutMs, signal: context.signal, now: context.now, fetchImpl: pool.fetch }).finally(() => pool.destroy().catch(() => undefined));
     if ('error' in page) {
       return {
         status: 'warn',
-        summary: `The status page could not be read (${page.detail}); it lags real failures anyway, so this diagnosis does not rest on it.`,
+        summary: `Could not read the status page (${page.detail}); it lags real failures anyway, so nothing here rests on it.`,
         owner: 'network',
         nextStep: `Open ${link} in a browser if you need Anthropic's own word.`,
         evidence: [
