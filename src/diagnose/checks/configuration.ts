@@ -131,8 +131,10 @@ function proxyNotes(decision: ProxyDecision, proxy: ProxySettings, target: URL):
     if (decision.configured.source === 'http.proxy') {
       notes.push('http.proxy is an editor setting: programs you run outside VS Code use HTTPS_PROXY instead (Python), or nothing (Node fetch, below)');
     }
+    // The variable a program outside the editor would read for this URL (curl's and Python's choice by scheme).
+    const variable = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
     notes.push(
-      "The TypeScript SDK's native fetch ignores HTTPS_PROXY unless given a dispatcher (undici's ProxyAgent in fetchOptions), so Node programs connect directly; Python's SDK (httpx) honours HTTPS_PROXY and NO_PROXY",
+      `The TypeScript SDK's native fetch ignores ${variable} unless given a dispatcher (undici's ProxyAgent in fetchOptions), so Node programs connect directly; Python's SDK (httpx) honours ${variable} and NO_PROXY`,
     );
   }
   const https = target.protocol === 'https:';
