@@ -101,6 +101,7 @@ function describeProxySettings(proxy: ProxySettings): Evidence[] {
   if (isVsCodeProxySettings(proxy)) {
     out.push({ label: 'http.proxy', value: proxy.vscodeProxy?.trim() ? maskProxyUrl(proxy.vscodeProxy.trim()) : 'not set' });
     if (proxy.vscodeStrictSSL !== undefined) out.push({ label: 'http.proxyStrictSSL', value: proxy.vscodeStrictSSL ? 'on' : 'off' });
+    if (proxy.vscodeProxySupport !== undefined) out.push({ label: 'http.proxySupport', value: proxy.vscodeProxySupport });
     const noProxy = (proxy.vscodeNoProxy ?? []).filter((entry) => entry.trim() !== '');
     if (noProxy.length > 0) out.push({ label: 'http.noProxy', value: noProxy.join(', ') });
   }
