@@ -78,7 +78,15 @@ export async function runDiagnosis(checks: readonly DiagnosisCheck[], inputs: Di
       if (run.signal.aborted) return skip(check, 'cancelled');
       const failedNeed = needs.find((id) => blocked.has(id));
       if (failedNeed) return skip(check, `${byId.get(failedNeed)?.title ?? failedNeed} did not pass`);
-      const context: CheckContext = { inputs, facts, results, now, signal: run.signal, lookup: dependencies.lookup ?? defaultLookup };
+      const context: CheckContext = {
+        inputs,
+        facts,
+        results,
+        now,
+        signal: run.signal,
+        lookup: dependencies.lookup ?? defaultLookup,
+        ...(dependencies.extraCaCertificates && { extraCaCertificates: dependencies.extraCaCertificates }),
+      };
       const began = now();
       const outcome = await settle(check, context, inputs.timeoutMs + WATCHDOG_SLACK_MS, run.signal);
       if (dependencies.signal?.aborted) return skip(check, 'cancelled');

@@ -3,6 +3,7 @@
  * by its two faces (the VS Code command and `claude-api-health doctor`). Pure: no `vscode`, no SDK.
  */
 import type { ApiErrorClassification, RateLimitInfo } from '../api/types';
+import type { ComponentStatus, StatusPageSnapshot } from '../health/types';
 import type { ModelCatalog } from '../models/catalog';
 
 /** The checks, in the order the report lists them (layers first, then what builds on them). */
@@ -147,6 +148,8 @@ export interface DiagnoseInputs {
    * Absent: a sentence that fits every face (set ANTHROPIC_API_KEY).
    */
   setKeyHint?: string;
+  /** IANA time zone the face shows clock times in ("until 14:05"); default the machine's own. */
+  timeZone?: string;
 }
 
 /** Replaceable parts, for tests and for the faces; each has a real default. */
@@ -158,6 +161,11 @@ export interface DiagnoseDependencies {
   onCheck?: (result: CheckResult) => void;
   /** Host name resolution; default `dns.promises.lookup(host, { all: true })` (what Node's fetch uses). */
   lookup?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  /**
+   * PEM certificates to trust besides Node's defaults (as NODE_EXTRA_CA_CERTS adds them), for the TLS check and
+   * the API requests (net/apiFetch.ts): a gateway's private CA, or a test CA. Default: none.
+   */
+  extraCaCertificates?: readonly string[];
 }
 
 /** What a finished check hands to the checks that build on it (besides its result). */
@@ -170,6 +178,8 @@ export interface CheckFacts {
   addresses?: Array<{ address: string; family: number }>;
   /** From `auth`: the answer to `GET /v1/models` (status, headers, classification), for rate limits and clock. */
   authAnswer?: AuthAnswer;
+  /** From `statusPage`: what the page says, for the verdict (an outage of the API component explains the API's 5xx). */
+  statusPage?: { indicator: StatusPageSnapshot['indicator']; apiComponentStatus?: ComponentStatus; incidents: number; maintenances: number };
 }
 
 /** The zero-token request's answer, as later checks need it. */
@@ -195,6 +205,8 @@ export interface CheckContext {
   /** Aborts on cancellation and on the run's own end; pass it to every request and socket. */
   signal: AbortSignal;
   lookup: NonNullable<DiagnoseDependencies['lookup']>;
+  /** From `DiagnoseDependencies.extraCaCertificates`. */
+  extraCaCertificates?: readonly string[];
 }
 
 /** A check's own answer: its result without id/title/duration (the runner adds them), and facts for later checks. */

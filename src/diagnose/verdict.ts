@@ -11,6 +11,15 @@ export const doctorExitCodes = { healthy: 0, yours: 1, usage: 2, anthropic: 3 } 
 
 export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<CheckFacts>): Verdict {
   const failure = checks.find((check) => check.status === 'fail');
+  const explained = failure && outageExplaining(failure, checks, facts);
+  if (failure && explained) {
+    return {
+      sentence: `${explained.cause} (Your own request failed too: ${failure.cause ?? failure.summary})`,
+      owner: 'anthropic',
+      ...(explained.nextStep && { nextStep: explained.nextStep }),
+      causeCheck: explained.id,
+    };
+  }
   if (failure) {
     const doubt = keyDoubtBehind(failure, checks, facts);
     const nextStep = doubt?.nextStep ?? failure.nextStep;
@@ -44,6 +53,18 @@ export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<Ch
     };
   }
   return { sentence: `All good: ${reached}.`, owner: 'none' };
+}
+
+/**
+ * The status page's report, when it explains the failure: the API answered 5xx while the page shows its
+ * component in a partial or major outage. The page lags, so only then does it lead over the API's answer.
+ */
+function outageExplaining(failure: CheckResult, checks: readonly CheckResult[], facts: Readonly<CheckFacts>): CheckResult | undefined {
+  const status = facts.authAnswer?.status;
+  const component = facts.statusPage?.apiComponentStatus;
+  if (failure.id !== 'auth' || failure.owner !== 'anthropic' || status === undefined || status < 500 || (component !== 'partial_outage' && component !== 'major_outage')) return undefined;
+  const page = checks.find((check) => check.id === 'statusPage');
+  return page?.status === 'warn' && page.owner === 'anthropic' && page.cause ? page : undefined;
 }
 
 /**
