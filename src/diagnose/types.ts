@@ -117,6 +117,8 @@ export interface ProxySettings {
   vscodeStrictSSL?: boolean;
   /** VS Code `http.noProxy` (absent in the CLI); when it has entries, VS Code uses it instead of NO_PROXY. */
   vscodeNoProxy?: string[];
+  /** VS Code `http.proxySupport` (absent in the CLI): `off` leaves extensions' requests unproxied. */
+  vscodeProxySupport?: string;
   /** The proxy variables as set, names as found (`HTTPS_PROXY` or `https_proxy`, …). */
   env: { HTTPS_PROXY?: string; HTTP_PROXY?: string; NO_PROXY?: string; ALL_PROXY?: string };
   /** The name each variable was found under (`https_proxy`), for the evidence; absent: the canonical name. */

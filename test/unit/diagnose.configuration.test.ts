@@ -100,6 +100,8 @@ describe('diagnose: the configuration check', () => {
         "The TypeScript SDK's native fetch ignores HTTPS_PROXY unless given a dispatcher (undici's ProxyAgent in fetchOptions), so Node programs connect directly; Python's SDK (httpx) honours HTTPS_PROXY and NO_PROXY",
       ]);
       assert.ok(!JSON.stringify({ ...outcome, facts: undefined }).includes('pw-9f8e7d'), 'the password only in the facts');
+      const plainHttp = judge({ baseUrl: 'http://127.0.0.1:4000', proxy: { env: { HTTP_PROXY: 'http://proxy.corp:3128' } } });
+      assert.match(notesOf(plainHttp)[0], /native fetch ignores HTTP_PROXY .* honours HTTP_PROXY and NO_PROXY$/, 'the variable for the URL\'s scheme');
     });
 
     it('a proxy setting that does not apply because of NO_PROXY: direct, and which entry did it', () => {

@@ -89,6 +89,7 @@ describe('diagnose: the key check', () => {
       const hinted = judge([], { setKeyHint: 'Run "Claude: Set API Key", or set ANTHROPIC_API_KEY before starting VS Code.' });
       assert.strictEqual(hinted.nextStep, 'Run "Claude: Set API Key", or set ANTHROPIC_API_KEY before starting VS Code.');
       assert.strictEqual(hinted.facts, undefined, 'no credential is handed on');
+      assert.deepStrictEqual(hinted.evidence, [{ label: 'ANTHROPIC_API_KEY', value: 'not set' }, { label: 'ANTHROPIC_AUTH_TOKEN', value: 'not set' }], 'where it looked');
     });
 
     it('a .env that sets a key is named (fingerprint only): the SDKs do not read it themselves', () => {
@@ -107,6 +108,7 @@ describe('diagnose: the key check', () => {
       assert.strictEqual(report.verdict.sentence, `The key in use (sk-ant-admin01-…${admin.slice(-4)}, from the ANTHROPIC_API_KEY environment variable) is an Admin API key: admin keys cannot call the Messages or Models API.`);
       assert.strictEqual(report.verdict.owner, 'you');
       assert.match(report.verdict.nextStep ?? '', /Create a standard API key \(sk-ant-api03-…\)/);
+      assert.strictEqual(report.checks[0].summary, `sk-ant-admin01-…${admin.slice(-4)} from the ANTHROPIC_API_KEY environment variable: an Admin API key, which cannot call the API.`);
       assertNoKeyIn(judge([apiKeyVar(admin)]), admin);
     });
 
@@ -170,6 +172,7 @@ describe('diagnose: the key check', () => {
         const outcome = judge([apiKeyVar(raw)]);
         assert.strictEqual(outcome.status, 'warn', raw.length.toString());
         assert.match(outcome.cause ?? '', cause);
+        assert.match(outcome.summary, /^sk-ant-api03-…\S{4} from the ANTHROPIC_API_KEY environment variable: (looks truncated \(80 of 108 characters\)|too long \(216 of 108 characters\)|does not end in AA|characters keys never contain)\.$/);
         assert.ok(outcome.facts?.credential, 'the API has the last word');
         // (The doubled key holds the public prefix inside it: check for the key it is made of.)
         assertNoKeyIn(outcome, raw.length > 108 ? key : raw);

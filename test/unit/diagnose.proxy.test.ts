@@ -158,6 +158,13 @@ describe('diagnose: which proxy applies (proxy.ts)', () => {
       assert.strictEqual(proxyForUrl(new URL('http://127.0.0.2:8787'), vscodeSettings({ vscodeProxy: 'http://editor:8080' })).proxyUrl, 'http://editor:8080', 'only the four names VS Code lists');
     });
 
+    it('http.proxySupport "off": no proxy for extensions at all', () => {
+      const decision = proxyForUrl(api, vscodeSettings({ vscodeProxy: 'http://editor:8080', vscodeProxySupport: 'off', env: { HTTPS_PROXY: 'http://env:3128' } }));
+      assert.strictEqual(decision.proxyUrl, undefined);
+      assert.match(decision.bypassedBy ?? '', /^http.proxySupport "off"/);
+      assert.strictEqual(proxyForUrl(api, vscodeSettings({ vscodeProxy: 'http://editor:8080', vscodeProxySupport: 'override' })).proxyUrl, 'http://editor:8080');
+    });
+
     it('reads https_proxy then http_proxy whatever the scheme, and never ALL_PROXY', () => {
       assert.strictEqual(proxyForUrl(api, vscodeSettings({ env: { HTTP_PROXY: 'http://plain:3128' } })).proxyUrl, 'http://plain:3128');
       assert.strictEqual(proxyForUrl(new URL('http://gw.example:80'), vscodeSettings({ env: { HTTPS_PROXY: 'http://secure:3128' } })).proxyUrl, 'http://secure:3128');
