@@ -89,7 +89,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       const auth = byId.get('auth')!;
       assert.strictEqual(auth.status, 'pass');
       assert.deepStrictEqual(auth.requestIds, [models[0].requestId]);
-      assert.ok(auth.evidence.some((e) => e.label === 'Credential' && e.value === `sk-ant-api03-…${KEY.slice(-4)} from ANTHROPIC_API_KEY, sent by the SDK as Authorization: Bearer`), JSON.stringify(auth.evidence));
+      assert.ok(auth.evidence.some((e) => e.label === 'Credential' && e.value === `sk-ant-api03-…${KEY.slice(-4)} from ANTHROPIC_API_KEY, sent as Authorization: Bearer`), JSON.stringify(auth.evidence));
       for (const id of ['rateLimits', 'models', 'clock', 'statusPage'] as const) assert.strictEqual(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.summary}`);
       assert.strictEqual(byId.get('liveCall')?.skippedBecause, 'off: it costs tokens');
       assert.strictEqual(api.requestsFor('messages').length, 0, 'no token-costing request without --live');
@@ -150,6 +150,20 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
         assert.deepStrictEqual(byId.get('auth')?.requestIds, [requestId]);
         assert.ok(report.verdict.nextStep?.includes(requestId), report.verdict.nextStep);
         assert.strictEqual(exit, 3);
+      });
+    }
+
+    const more: Array<[string, Outcome, string, string, number]> = [
+      ['402', { kind: 'error', status: 402 }, "Your organisation cannot be billed (402 billing_error).", 'you', 1],
+      ['400', { kind: 'error', status: 400 }, 'The API refused GET /v1/models (HTTP 400 invalid_request_error).', 'you', 1],
+      ['408', { kind: 'error', status: 408 }, 'The Claude API timed out the request (408).', 'anthropic', 3],
+      ['504', { kind: 'error', status: 504 }, 'The Claude API timed out on its side (504).', 'anthropic', 3],
+      ['500 "Overloaded"', { kind: 'error', status: 500, message: 'Overloaded' }, 'The Claude API is overloaded (500 overloaded).', 'anthropic', 3],
+    ];
+    for (const [label, outcome, sentence, owner, code] of more) {
+      it(`${label}: ${owner}, exit ${code}`, async () => {
+        const { report, exit } = await diagnose({ script: [['models', [outcome]]], checks: ['auth'] });
+        assert.deepStrictEqual([report.verdict.sentence, report.verdict.owner, exit], [sentence, owner, code]);
       });
     }
 

@@ -31,6 +31,8 @@ export interface ApiExchange {
   receivedAt: number;
   /** From sending the request to its response headers (or its failure), ms. */
   latencyMs: number;
+  /** How the credential went on the wire, as the SDK sent it (names only, never values). */
+  sentAs?: 'x-api-key' | 'Authorization: Bearer';
 }
 
 export interface ApiRequest {
@@ -55,9 +57,10 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
   const deadline = startDeadline(timeoutMs, context.signal);
   let requestAt = now();
   let answered: { at: number; response: Response } | undefined;
+  let sentAs: ApiExchange['sentAs'];
   const ended = (classification: ApiErrorClassification, extra: Partial<ApiExchange> = {}): ApiExchange => {
     const at = answered?.at ?? now();
-    return { classification, receivedAt: at, latencyMs: Math.max(0, at - requestAt), ...extra };
+    return { classification, receivedAt: at, latencyMs: Math.max(0, at - requestAt), ...(sentAs && { sentAs }), ...extra };
   };
   // Each exchange owns its connections and closes them at the end, so no socket outlives the check (the
   // runtime's shared pool keeps idle sockets, and even reconnects after an abort). Through the proxy the
@@ -67,7 +70,13 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
     const sdk = await loadSdk();
     const proxied = apiFetchFor(context.facts.proxyUrl, { ...(context.extraCaCertificates && { caCertificates: context.extraCaCertificates }), signal: context.signal });
     pool = proxied ? { fetch: proxied, destroy: () => proxied.close() } : await ownedFetch(timeoutMs);
-    const fetchImpl = pool.fetch;
+    const poolFetch = pool.fetch;
+    // Notes which header carried the credential (its name only), for the evidence.
+    const fetchImpl = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+      const headers = new Headers(init?.headers);
+      sentAs = headers.has('x-api-key') ? 'x-api-key' : /^Bearer /i.test(headers.get('authorization') ?? '') ? 'Authorization: Bearer' : undefined;
+      return poolFetch(input, init);
+    }) as typeof fetch;
     const client = createApiClient(sdk, {
       ...(target.credential.kind === 'authToken' ? { authToken: target.credential.value } : { apiKey: target.credential.value }),
       baseURL: inputs.baseUrl,
