@@ -70,7 +70,7 @@ function authEvidence(context: CheckContext, credential: Credential, answer: Api
   const evidence: Evidence[] = [
     { label: 'Request', value: `${REQUEST}?limit=1 (costs no tokens)` },
     { label: 'Base URL', value: `${inputs.baseUrl} (${inputs.baseUrlSource})` },
-    { label: 'Credential', value: `${credential.fingerprint} from ${credential.source}, ${answer.sentAs ? `sent as ${answer.sentAs}` : 'not sent'}` },
+    { label: 'Credential', value: `${credential.fingerprint} from ${credential.source === 'secretStorage' ? 'secret storage' : credential.source}, ${answer.sentAs ? `sent as ${answer.sentAs}` : 'not sent'}` },
     { label: 'Proxy', value: facts.proxyUrl ? displayProxy(facts.proxyUrl) : 'none' },
   ];
   if (answer.status !== undefined) evidence.push({ label: 'HTTP status', value: String(answer.status) });
