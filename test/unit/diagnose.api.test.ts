@@ -501,6 +501,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(page.status, 'warn');
       assert.strictEqual(page.cause, undefined);
       assert.strictEqual(page.owner, 'network');
+      assert.match(report.verdict.sentence, /^All good: \d+ ms to the API\.$/, 'the page\'s warning stays in the table, out of the verdict');
       assert.strictEqual(report.verdict.owner, 'none');
       assert.strictEqual(exit, 0);
       const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: 'http://127.0.0.1:9' } });
