@@ -41,7 +41,8 @@ export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<Ch
       causeCheck: anthropicWarning.id,
     };
   }
-  const warnings = checks.filter((check) => check.status === 'warn');
+  // A status page that could not be read says nothing about the API (the page lags anyway): never the verdict.
+  const warnings = checks.filter((check) => check.status === 'warn' && !(check.id === 'statusPage' && !check.cause));
   if (warnings.length > 0) {
     const first = warnings[0];
     const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more warning${warnings.length > 2 ? 's' : ''})` : '';

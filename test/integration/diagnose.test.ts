@@ -124,6 +124,28 @@ describe('Diagnose Connection (in the real extension host, against the fake API)
     assert.match(outcome.report.verdict.sentence, /claude-3-opus-20240229/);
   });
 
+  it("a workspace .env that sets another ANTHROPIC_API_KEY is reported by fingerprint, never by value", async () => {
+    await vscode.commands.executeCommand('claudeHealth.setApiKey', { key: FAKE_API_KEY });
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const dotEnv = vscode.Uri.joinPath(folder.uri, '.env');
+    const other = randomKey();
+    await vscode.workspace.fs.writeFile(dotEnv, new TextEncoder().encode(`# local\nexport ANTHROPIC_API_KEY='${other}'\n`));
+    try {
+      const outcome = await vscode.commands.executeCommand<DiagnoseOutcome | undefined>('claudeHealth.diagnoseConnection');
+      assert.ok(outcome);
+      const key = outcome.report.checks.find((check) => check.id === 'key');
+      assert.ok(key && key.status !== 'pass', JSON.stringify(key));
+      assert.match(JSON.stringify(key), new RegExp(`${folder.name}/\\.env`));
+      assert.match(JSON.stringify(key), new RegExp(`…${other.slice(-4)}`), 'the .env key by its fingerprint');
+      assertNoKey(JSON.stringify(outcome.report), 'the report', other);
+      assertNoKey(outcome.markdown, 'the Markdown', other);
+      assertNoKey(readLog(api), 'the log', other);
+    } finally {
+      await vscode.workspace.fs.delete(dotEnv);
+    }
+  });
+
   it('the status bar tooltip links to Diagnose Connection', async () => {
     const snapshot = await waitFor('the status bar', () => api.health.snapshot());
     assert.match(snapshot.tooltip, /\[\$\(pulse\) Diagnose Connection\]\(command:claudeHealth\.diagnoseConnection\)/);

@@ -212,12 +212,14 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
     it('every API request goes through the CONNECT proxy, and its connections are closed at the end', async () => {
       const proxy = await startConnectProxy();
       try {
-        const { report, byId } = await diagnose({ inputs: { proxy: { env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } }, models: [{ id: 'claude-opus-4-8' }] }, checks: ['auth', 'models'] });
+        const { report, byId } = await diagnose({ inputs: { proxy: { env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } }, models: [{ id: 'claude-opus-4-8' }] }, checks: ['auth', 'models', 'statusPage'] });
         assert.match(report.verdict.sentence, /^All good/, report.verdict.sentence);
         const authority = new URL(api.url).host;
-        // connect's own tunnel, then auth's and count_tokens' requests.
-        assert.ok(proxy.connects.filter((c) => c.authority === authority).length >= 3, JSON.stringify(proxy.connects));
-        assert.ok(byId.get('auth')?.evidence.some((e) => e.label === 'Proxy' && e.value === `http://127.0.0.1:${proxy.port}`));
+        // connect's own tunnel, then auth's, count_tokens' and the status page's requests.
+        assert.ok(proxy.connects.filter((c) => c.authority === authority).length >= 4, JSON.stringify(proxy.connects));
+        for (const id of ['auth', 'statusPage'] as const) {
+          assert.ok(byId.get(id)?.evidence.some((e) => e.label === 'Proxy' && e.value === `http://127.0.0.1:${proxy.port}`), `${id}: ${JSON.stringify(byId.get(id)?.evidence)}`);
+        }
         await proxy.idle(1_000);
       } finally {
         await proxy.close();
@@ -499,6 +501,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(page.status, 'warn');
       assert.strictEqual(page.cause, undefined);
       assert.strictEqual(page.owner, 'network');
+      assert.match(report.verdict.sentence, /^All good: \d+ ms to the API\.$/, 'the page\'s warning stays in the table, out of the verdict');
       assert.strictEqual(report.verdict.owner, 'none');
       assert.strictEqual(exit, 0);
       const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: 'http://127.0.0.1:9' } });

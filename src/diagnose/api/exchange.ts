@@ -138,20 +138,6 @@ function errorHeaders(error: unknown): Headers | undefined {
   return headers && typeof (headers as Headers).get === 'function' ? (headers as Headers) : undefined;
 }
 
-/** A proxy URL for evidence: its user and password masked. */
-export function displayProxy(proxyUrl: string): string {
-  try {
-    const url = new URL(proxyUrl);
-    if (url.username || url.password) {
-      url.username = '…';
-      url.password = '';
-    }
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return 'a proxy (unreadable URL)';
-  }
-}
-
 /** The host of the base URL, for sentences ("api.anthropic.com"). */
 export function hostOf(baseUrl: string): string {
   try {

@@ -6,7 +6,8 @@
 import type { ApiErrorClassification } from '../../api/types';
 import type { Owner } from '../types';
 import { duration } from '../time';
-import { displayProxy, hostOf } from './exchange';
+import { maskProxyUrl } from '../proxy';
+import { hostOf } from './exchange';
 
 /** The request and where it went, for the sentences. */
 export interface FailureSetting {
@@ -38,7 +39,7 @@ export function explainApiFailure(classification: ApiErrorClassification, settin
   const requestId = classification.requestId ? ` Quote request-id ${classification.requestId} to support if it lasts.` : '';
   const summary = classification.detail ?? (status !== undefined ? `HTTP ${status}` : classification.outcome);
   const credential = setting.credentialKind === 'authToken' ? 'auth token (ANTHROPIC_AUTH_TOKEN)' : 'API key';
-  const via = setting.proxyUrl ? ` through the proxy ${displayProxy(setting.proxyUrl)}` : '';
+  const via = setting.proxyUrl ? ` through the proxy ${maskProxyUrl(setting.proxyUrl)}` : '';
   const explained = (cause: string, owner: Owner, nextStep: string): FailureExplanation => ({ summary, cause, owner, nextStep });
 
   switch (classification.outcome) {
@@ -108,7 +109,7 @@ export function explainApiFailure(classification: ApiErrorClassification, settin
       return explained(`DNS lookup of ${setting.proxyUrl ? hostOf(setting.proxyUrl) : host} fails on this network.`, 'network', 'Check the host name and this machine\'s DNS settings or VPN.');
     case 'refused':
       return explained(
-        setting.proxyUrl ? `The proxy ${displayProxy(setting.proxyUrl)} refused the connection.` : `${host} refused the connection (ECONNREFUSED).`,
+        setting.proxyUrl ? `The proxy ${maskProxyUrl(setting.proxyUrl)} refused the connection.` : `${host} refused the connection (ECONNREFUSED).`,
         'network',
         setting.proxyUrl ? 'Check the proxy setting (HTTPS_PROXY / http.proxy) and that the proxy runs.' : 'Check the base URL\'s host and port, and any firewall in between.',
       );

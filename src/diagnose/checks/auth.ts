@@ -4,7 +4,8 @@
  * (status, latency, request-id, rate-limit headers, `Date`) is handed to the rate-limit and clock checks.
  * A 429 leaves the key unjudged (a warning); the rate-limit check then names the cause. Pure.
  */
-import { exchange, displayProxy, type ApiExchange } from '../api/exchange';
+import { exchange, type ApiExchange } from '../api/exchange';
+import { maskProxyUrl } from '../proxy';
 import { explainApiFailure } from '../api/explain';
 import { apiTargetFor, failureSetting } from '../api/target';
 import type { AuthAnswer, CheckContext, CheckOutcome, Credential, DiagnosisCheck, Evidence } from '../types';
@@ -70,8 +71,8 @@ function authEvidence(context: CheckContext, credential: Credential, answer: Api
   const evidence: Evidence[] = [
     { label: 'Request', value: `${REQUEST}?limit=1 (costs no tokens)` },
     { label: 'Base URL', value: `${inputs.baseUrl} (${inputs.baseUrlSource})` },
-    { label: 'Credential', value: `${credential.fingerprint} from ${credential.source}, ${answer.sentAs ? `sent as ${answer.sentAs}` : 'not sent'}` },
-    { label: 'Proxy', value: facts.proxyUrl ? displayProxy(facts.proxyUrl) : 'none' },
+    { label: 'Credential', value: `${credential.fingerprint} from ${credential.source === 'secretStorage' ? 'secret storage' : credential.source}, ${answer.sentAs ? `sent as ${answer.sentAs}` : 'not sent'}` },
+    { label: 'Proxy', value: facts.proxyUrl ? maskProxyUrl(facts.proxyUrl) : 'none' },
   ];
   if (answer.status !== undefined) evidence.push({ label: 'HTTP status', value: String(answer.status) });
   evidence.push({ label: answer.status !== undefined ? 'Latency' : 'Failed after', value: `${Math.round(answer.latencyMs)} ms` });

@@ -8,6 +8,7 @@
 import { fetchStatusPage, statusPageLink } from '../../health/statusPage';
 import { ownedFetch } from '../api/exchange';
 import { apiFetchFor } from '../net/apiFetch';
+import { maskProxyUrl, proxyForUrl } from '../proxy';
 import type { ComponentStatus, StatusPageSnapshot } from '../../health/types';
 import type { CheckContext, CheckFacts, CheckOutcome, DiagnosisCheck, Evidence } from '../types';
 
@@ -29,10 +30,12 @@ export const statusPageCheck: DiagnosisCheck = {
   needs: [],
   async run(context: CheckContext): Promise<CheckOutcome> {
     const link = statusPageLink(context.inputs.statusPageUrl);
-    // A pool of its own, closed at the end: no socket outlives the check. The extra CAs (a gateway's, a
-    // TLS-intercepting proxy's the user trusts) apply here too; the API's proxy does not: another host.
-    const withCa = context.extraCaCertificates?.length ? apiFetchFor(undefined, { caCertificates: context.extraCaCertificates, signal: context.signal }) : undefined;
-    const pool = withCa ? { fetch: withCa as typeof fetch, destroy: () => withCa.close() } : await ownedFetch(context.inputs.timeoutMs);
+    // A pool of its own, closed at the end: no socket outlives the check. The page is another host than the
+    // API, so its own proxy decision (it needs nothing, so it cannot wait for the configuration check's);
+    // the extra CAs (a gateway's, a TLS-intercepting proxy's the user trusts) apply too.
+    const proxyUrl = pageProxy(link, context);
+    const special = apiFetchFor(proxyUrl, { ...(context.extraCaCertificates && { caCertificates: context.extraCaCertificates }), signal: context.signal });
+    const pool = special ? { fetch: special as typeof fetch, destroy: () => special.close() } : await ownedFetch(context.inputs.timeoutMs);
     const page = await fetchStatusPage({ pageUrl: context.inputs.statusPageUrl, timeoutMs: context.inputs.timeoutMs, signal: context.signal, now: context.now, fetchImpl: pool.fetch }).finally(() => pool.destroy().catch(() => undefined));
     if ('error' in page) {
       return {
@@ -42,6 +45,7 @@ export const statusPageCheck: DiagnosisCheck = {
         nextStep: `Open ${link} in a browser if you need Anthropic's own word.`,
         evidence: [
           { label: 'Page', value: link },
+          { label: 'Proxy', value: proxyUrl ? maskProxyUrl(proxyUrl) : 'none' },
           { label: 'Failure', value: `${page.error}${page.status !== undefined ? ` (HTTP ${page.status})` : ''}: ${page.detail}` },
         ],
       };
@@ -55,6 +59,7 @@ export const statusPageCheck: DiagnosisCheck = {
       },
     };
     const evidence = pageEvidence(page, link);
+    evidence.splice(1, 0, { label: 'Proxy', value: proxyUrl ? maskProxyUrl(proxyUrl) : 'none' });
     const api = page.apiComponent;
     const apiWords = api ? `${api.name}: ${COMPONENT_WORDS[api.status]}` : 'no Claude API component found on the page';
     const reported = (cause: string, nextStep: string): CheckOutcome => ({ status: 'warn', summary: `${page.description}; ${apiWords}.`, owner: 'anthropic', cause, nextStep, evidence, facts });
@@ -75,6 +80,15 @@ export const statusPageCheck: DiagnosisCheck = {
     return { status: 'pass', summary: `${page.description}; ${apiWords}.`, evidence, facts };
   },
 };
+
+/** The proxy that applies to the page's URL under the user's settings (curl's rules, or VS Code's), if any. */
+function pageProxy(link: string, context: CheckContext): string | undefined {
+  try {
+    return proxyForUrl(new URL(link), context.inputs.proxy).proxyUrl;
+  } catch {
+    return undefined;
+  }
+}
 
 function pageEvidence(page: StatusPageSnapshot, link: string): Evidence[] {
   const evidence: Evidence[] = [
