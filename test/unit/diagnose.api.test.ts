@@ -198,6 +198,14 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(report.verdict.owner, 'network');
     });
 
+    it('the fake hanging on /v1/models: a timeout within inputs.timeoutMs, and the connection closed', async () => {
+      const started = Date.now();
+      const { report } = await diagnose({ script: [['models', [{ kind: 'hang' }]]], inputs: { timeoutMs: 500 }, checks: ['auth'] });
+      assert.ok(Date.now() - started < 1_500);
+      assert.match(report.verdict.sentence, /accepted the connection but sent no answer within 500 ms\.$/);
+      await noOpenConnections(api);
+    });
+
     it('a 429 leaves the key unjudged (a warning) and the rate-limit check names the cause', async () => {
       const { report, byId } = await diagnose({ script: [['models', [{ kind: 'error', status: 429, retryAfter: 120 }]]], checks: ['auth', 'rateLimits'] });
       assert.strictEqual(byId.get('auth')?.status, 'warn');
