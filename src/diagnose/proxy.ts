@@ -32,7 +32,7 @@ export function readProxyEnvironment(env: Readonly<Record<string, string | undef
 
 /** True when the settings came from VS Code (it passes its `http.*` settings, even unset); the CLI passes none. */
 export function isVsCodeProxySettings(settings: ProxySettings): boolean {
-  return settings.vscodeProxy !== undefined || settings.vscodeStrictSSL !== undefined || settings.vscodeNoProxy !== undefined;
+  return settings.vscodeProxy !== undefined || settings.vscodeStrictSSL !== undefined || settings.vscodeNoProxy !== undefined || settings.vscodeProxySupport !== undefined;
 }
 
 /** Why a configured proxy value cannot be used as written. */
@@ -58,6 +58,8 @@ export function proxyForUrl(target: URL, settings: ProxySettings): ProxyDecision
   const inVsCode = isVsCodeProxySettings(settings);
   const configured = configuredProxy(target, settings, inVsCode);
   if (!configured) return {};
+  // `off`: VS Code does not patch extensions' networking, and Node's own fetch reads no proxy variable.
+  if (inVsCode && settings.vscodeProxySupport === 'off') return { configured, bypassedBy: 'http.proxySupport "off": VS Code routes no extension request through a proxy' };
   if (inVsCode && isLoopbackHost(target.hostname)) return { configured, bypassedBy: 'VS Code connects to this machine directly, whatever the proxy settings say' };
   const noProxy = noProxyFor(settings, inVsCode);
   const port = effectivePort(target);

@@ -117,6 +117,8 @@ export interface ProxySettings {
   vscodeStrictSSL?: boolean;
   /** VS Code `http.noProxy` (absent in the CLI); when it has entries, VS Code uses it instead of NO_PROXY. */
   vscodeNoProxy?: string[];
+  /** VS Code `http.proxySupport` (absent in the CLI): `off` leaves extensions' requests unproxied. */
+  vscodeProxySupport?: string;
   /** The proxy variables as set, names as found (`HTTPS_PROXY` or `https_proxy`, …). */
   env: { HTTPS_PROXY?: string; HTTP_PROXY?: string; NO_PROXY?: string; ALL_PROXY?: string };
   /** The name each variable was found under (`https_proxy`), for the evidence; absent: the canonical name. */
@@ -141,13 +143,13 @@ export interface DiagnoseInputs {
   environment: DiagnosisEnvironment;
   /** For judging the models (unknown, deprecated, retired) and choosing the cheapest current model for the live call. */
   catalog: ModelCatalog;
-  /** IANA time zone the face shows clock times in ("until 14:05"); default the machine's own. */
-  timeZone?: string;
   /**
    * How this face sets a key, for the key check's next step when none is set, e.g. 'Run "Claude: Set API Key".'
    * Absent: a sentence that fits every face (set ANTHROPIC_API_KEY).
    */
   setKeyHint?: string;
+  /** IANA time zone the face shows clock times in ("until 14:05"); default the machine's own. */
+  timeZone?: string;
 }
 
 /** Replaceable parts, for tests and for the faces; each has a real default. */

@@ -6,7 +6,7 @@
  * port nothing listens on, and a DNS server answering from a table (NXDOMAIN otherwise, or never). Each
  * server counts the connections it holds, so a test can assert that every socket the checks opened ended.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import { promises as dnsPromises } from 'node:dns';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -217,6 +217,44 @@ export async function refusedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * A port on 127.0.0.1 where TCP connections hang, as behind a firewall that drops packets: a listener that
+ * never accepts, its accept queue already full, so the kernel drops every further SYN. Node always accepts,
+ * so a Python helper holds it (CLAUDE_HEALTH_PYTHON, else the repo's .venv; a missing one fails the test).
+ */
+export async function startBlackholePort(): Promise<{ port: number; close(): Promise<void> }> {
+  const repoRoot = path.resolve(__dirname, '..', '..', '..');
+  const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
+  const script = [
+    'import socket, sys, time',
+    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)",
+    'port = s.getsockname()[1]',
+    'fill = []',
+    'for _ in range(4):',
+    '    c = socket.socket(); c.setblocking(False)',
+    "    try: c.connect(('127.0.0.1', port))",
+    '    except BlockingIOError: pass',
+    '    fill.append(c)',
+    'time.sleep(0.1)',
+    'print(port, flush=True)',
+    'sys.stdin.read()',
+  ].join('\n');
+  const child = spawn(python, ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`the blackhole helper (${python}) exited with ${code}`)));
+  });
+  return {
+    port,
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 export interface ConnectProxy extends LocalServer {

@@ -4,6 +4,8 @@
 // its verdict sentence, owner and next step; what builds on a failure is skipped; nothing waits past the
 // timeout; and every socket a check opened is closed (the servers see their connections end).
 import * as assert from 'assert';
+import * as net from 'node:net';
+import { configurationCheck } from '../../src/diagnose/checks/configuration';
 import { connectCheck } from '../../src/diagnose/checks/connect';
 import { dnsCheck } from '../../src/diagnose/checks/dns';
 import { tlsCheck } from '../../src/diagnose/checks/tls';
@@ -15,6 +17,7 @@ import {
   makeTestPki,
   openSocketCount,
   refusedPort,
+  startBlackholePort,
   startConnectProxy,
   startDnsServer,
   startPlainHttpServer,
@@ -183,6 +186,49 @@ describe('diagnose: network checks (dns → connect → tls)', function () {
       assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'Connection did not pass');
     });
 
+    it('a connection that hangs (packets dropped): fails at the timeout with the cause', async () => {
+      const blackhole = await startBlackholePort();
+      try {
+        const report = await diagnose({ baseUrl: `https://127.0.0.1:${blackhole.port}`, timeoutMs: 300 });
+        assert.strictEqual(report.verdict.sentence, `Connections to 127.0.0.1:${blackhole.port} get no answer: a firewall drops them, or the host is down.`);
+        assert.strictEqual(report.verdict.owner, 'network');
+        assert.ok(report.elapsedMs >= 290 && report.elapsedMs < 1_500, `took ${report.elapsedMs} ms`);
+        assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'Connection did not pass');
+        await assertAllClosed([], socketsBefore);
+      } finally {
+        await blackhole.close();
+      }
+    });
+
+    it('an address that hangs is given up after 1 s when another is left', async () => {
+      const blackhole = await startBlackholePort();
+      // The same port on another loopback address, where a server does answer.
+      const server = net.createServer((socket) => socket.resume());
+      await new Promise<void>((resolve) => server.listen(blackhole.port, '127.0.0.2', resolve));
+      try {
+        const report = await diagnose({ baseUrl: `http://gateway.test:${blackhole.port}`, timeoutMs: 5_000 }, { lookup: async () => [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] });
+        const connect = report.byId.get('connect');
+        assert.strictEqual(connect?.status, 'pass', connect?.summary);
+        assert.match(connect?.summary ?? '', new RegExp(`^TCP connection to 127\\.0\\.0\\.2:${blackhole.port} in`));
+        assert.match(evidenceOf(connect), /Tried first: 127\.0\.0\.1 \(IPv4\): TIMEOUT \(no answer/);
+        assert.ok(report.elapsedMs >= 990 && report.elapsedMs < 2_500, `took ${report.elapsedMs} ms`);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+        await blackhole.close();
+      }
+    });
+
+    it('a proxy whose connections hang', async () => {
+      const blackhole = await startBlackholePort();
+      try {
+        const report = await diagnose({ timeoutMs: 300 }, { proxyUrl: `http://127.0.0.1:${blackhole.port}` });
+        assert.strictEqual(report.verdict.sentence, `The proxy 127.0.0.1:${blackhole.port} does not answer connections.`);
+        assert.ok(report.elapsedMs < 1_500, `took ${report.elapsedMs} ms`);
+      } finally {
+        await blackhole.close();
+      }
+    });
+
     it('a direct connection: its time and address', async () => {
       const silent = serve(await startSilentServer());
       const report = await diagnose({ baseUrl: `http://127.0.0.1:${silent.port}` });
@@ -192,6 +238,24 @@ describe('diagnose: network checks (dns → connect → tls)', function () {
       assert.strictEqual(report.byId.get('tls')?.status, 'skipped');
       assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'the base URL uses plain http, so there is no TLS');
       await assertAllClosed([silent], socketsBefore);
+    });
+
+    it('an address that refuses is passed over for the next one, and shown', async () => {
+      const server = serve(await startSilentServer());
+      // The server listens on 127.0.0.1 only: ::1 refuses, as an unreachable IPv6 would fail.
+      const report = await diagnose({ baseUrl: `http://gateway.test:${server.port}` }, { lookup: async () => [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }] });
+      const connect = report.byId.get('connect');
+      assert.strictEqual(connect?.status, 'pass');
+      assert.match(connect?.summary ?? '', new RegExp(`^TCP connection to 127\\.0\\.0\\.1:${server.port} in \\d+ ms\\.$`));
+      assert.match(evidenceOf(connect), /Tried first: ::1 \(IPv6\): ECONNREFUSED/);
+      await assertAllClosed([server], socketsBefore);
+    });
+
+    it('when every address fails, the last one’s reason is the cause', async () => {
+      const port = await refusedPort();
+      const report = await diagnose({ baseUrl: `http://gateway.test:${port}` }, { lookup: async () => [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }] });
+      assert.strictEqual(report.verdict.sentence, `Nothing accepts connections at gateway.test:${port}: the server behind the base URL is not running there, or a firewall rejects the connection.`);
+      assert.match(evidenceOf(report.byId.get('connect')), new RegExp(`Attempt: \\[::1\\]:${port} \\(IPv6\\): ECONNREFUSED[^\\n]*\\nAttempt: 127\\.0\\.0\\.1:${port} \\(IPv4\\): ECONNREFUSED`));
     });
 
     it('a CONNECT proxy that works: TCP to the proxy, the tunnel to the API host, and TLS through it', async () => {
@@ -362,6 +426,34 @@ describe('diagnose: network checks (dns → connect → tls)', function () {
       assert.strictEqual(report.byId.get('tls')?.skippedBecause, 'cancelled');
       assert.ok(report.elapsedMs < 1_000, `took ${report.elapsedMs} ms`);
       await assertAllClosed([silent], socketsBefore);
+    });
+  });
+  describe('with the configuration check deciding the proxy (HTTPS_PROXY, NO_PROXY)', () => {
+    async function viaConfiguration(env: DiagnoseInputs['proxy']['env'], port: number, lookup: DiagnoseDependencies['lookup']) {
+      return runDiagnosis([configurationCheck, ...networkChecks], { ...baseInputs, baseUrl: `https://localhost:${port}`, baseUrlSource: 'ANTHROPIC_BASE_URL', proxy: { env } }, { lookup, extraCaCertificates: [pki.testCa] });
+    }
+
+    it('a proxy setting that NO_PROXY excludes is not used: the checks connect directly and the proxy sees nothing', async () => {
+      const api = serve(await startTlsServer(pki.trusted));
+      const proxy = serve(await startConnectProxy({ behaviour: 403 }));
+      const dnsServer = await startDnsServer({ a: { localhost: ['127.0.0.1'] } });
+      const lookup = localResolverLookup(dnsServer.port);
+      try {
+        const bypassed = await viaConfiguration({ HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, NO_PROXY: 'example.org,localhost' }, api.port, lookup);
+        assert.deepStrictEqual(bypassed.checks.map((c) => [c.id, c.status]), [['configuration', 'pass'], ['dns', 'pass'], ['connect', 'pass'], ['tls', 'pass']]);
+        assert.match(bypassed.checks[2].summary, new RegExp(`^TCP connection to 127\\.0\\.0\\.1:${api.port} in`));
+        assert.strictEqual(proxy.accepted, 0, 'the excluded proxy was never contacted');
+        assert.deepStrictEqual([...new Set(dnsServer.queries.map((q) => q.name))], ['localhost'], 'the API host was resolved here');
+
+        // The same setting without the exclusion: the proxy applies, and its refusal is the verdict.
+        const proxied = await viaConfiguration({ HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` }, api.port, lookup);
+        assert.strictEqual(proxied.verdict.sentence, `The proxy 127.0.0.1:${proxy.port} blocks localhost by policy (HTTP 403).`);
+        assert.strictEqual(proxy.accepted, 1);
+        await assertAllClosed([api, proxy], socketsBefore);
+      } finally {
+        lookup.cancel();
+        await dnsServer.close();
+      }
     });
   });
 });

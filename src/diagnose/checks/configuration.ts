@@ -101,6 +101,7 @@ function describeProxySettings(proxy: ProxySettings): Evidence[] {
   if (isVsCodeProxySettings(proxy)) {
     out.push({ label: 'http.proxy', value: proxy.vscodeProxy?.trim() ? maskProxyUrl(proxy.vscodeProxy.trim()) : 'not set' });
     if (proxy.vscodeStrictSSL !== undefined) out.push({ label: 'http.proxyStrictSSL', value: proxy.vscodeStrictSSL ? 'on' : 'off' });
+    if (proxy.vscodeProxySupport !== undefined) out.push({ label: 'http.proxySupport', value: proxy.vscodeProxySupport });
     const noProxy = (proxy.vscodeNoProxy ?? []).filter((entry) => entry.trim() !== '');
     if (noProxy.length > 0) out.push({ label: 'http.noProxy', value: noProxy.join(', ') });
   }
@@ -131,8 +132,10 @@ function proxyNotes(decision: ProxyDecision, proxy: ProxySettings, target: URL):
     if (decision.configured.source === 'http.proxy') {
       notes.push('http.proxy is an editor setting: programs you run outside VS Code use HTTPS_PROXY instead (Python), or nothing (Node fetch, below)');
     }
+    // The variable a program outside the editor would read for this URL (curl's and Python's choice by scheme).
+    const variable = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
     notes.push(
-      "The TypeScript SDK's native fetch ignores HTTPS_PROXY unless given a dispatcher (undici's ProxyAgent in fetchOptions), so Node programs connect directly; Python's SDK (httpx) honours HTTPS_PROXY and NO_PROXY",
+      `The TypeScript SDK's native fetch ignores ${variable} unless given a dispatcher (undici's ProxyAgent in fetchOptions), so Node programs connect directly; Python's SDK (httpx) honours ${variable} and NO_PROXY`,
     );
   }
   const https = target.protocol === 'https:';

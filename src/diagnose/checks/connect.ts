@@ -3,6 +3,8 @@
  * proxy's HTTP CONNECT tunnel to the API host, the way the API requests will go. Times each step; names a
  * refusal, a timeout, an unreachable network, and a proxy that asks for credentials or blocks the host.
  */
+import type * as tls from 'node:tls';
+import { secureContextWithExtra } from '../net/ca';
 import { socketErrorMeaning } from '../net/meanings';
 import { openPath, PathError, type OpenedPath } from '../net/path';
 import { Deadline, NetStepError, SocketScope } from '../net/sockets';
@@ -22,7 +24,7 @@ async function checkConnect(context: CheckContext): Promise<CheckOutcome> {
   const scope = new SocketScope();
   const deadline = new Deadline(context.inputs.timeoutMs, context.signal);
   try {
-    const path = await openPath(scope, { ...route, now: context.now }, deadline.signal);
+    const path = await openPath(scope, { ...route, now: context.now, ...caPlan(context.extraCaCertificates) }, deadline.signal);
     return connected(route.api, route.proxy, path);
   } catch (error) {
     return pathFailure(error, route.api, route.proxy, context.inputs.timeoutMs);
@@ -30,6 +32,12 @@ async function checkConnect(context: CheckContext): Promise<CheckOutcome> {
     deadline.dispose();
     scope.closeAll();
   }
+}
+
+/** A secure context trusting the extra CAs, when any are given (for TLS to the API, or to an https:// proxy). */
+export function caPlan(extra: readonly string[] | undefined): { secureContext?: tls.SecureContext } {
+  const secureContext = secureContextWithExtra(extra);
+  return secureContext ? { secureContext } : {};
 }
 
 /** The API target, the proxy and the addresses DNS found; or the outcome when they cannot be had. */

@@ -27,19 +27,10 @@ export const keyCheck: DiagnosisCheck = {
   run: async (context) => judgeKey(context.inputs),
 };
 
-/** The credential candidates a face found, in the order the checks use them. */
-export function credentialCandidates(found: { stored?: string; env: Readonly<Record<string, string | undefined>> }): CredentialCandidate[] {
-  const candidates: CredentialCandidate[] = [];
-  if (found.stored !== undefined) candidates.push({ source: 'secretStorage', raw: found.stored });
-  for (const source of [apiKeyEnvVar, 'ANTHROPIC_AUTH_TOKEN'] as const) {
-    const raw = found.env[source];
-    if (raw !== undefined) candidates.push({ source, raw });
-  }
-  return candidates;
-}
-
 interface Finding {
   status: 'warn' | 'fail';
+  /** A few words for the summary line ("looks truncated (90 of 108 characters)"); the cause is the full sentence. */
+  short: string;
   cause: string;
   nextStep: string;
   owner: Owner;
@@ -60,6 +51,9 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
   }
 
   if (!inUse) {
+    for (const variable of [apiKeyEnvVar, 'ANTHROPIC_AUTH_TOKEN'] as const) {
+      if (!inputs.credentials.some((candidate) => candidate.source === variable)) evidence.push({ label: variable, value: 'not set' });
+    }
     for (const dotEnv of inputs.dotEnvKeys) {
       evidence.push({ label: dotEnv.file, value: `sets ${apiKeyEnvVar} (${maskApiKey(checkApiKeyInput(dotEnv.value).key)}), but the SDKs do not read .env files themselves: only a program that loads it (dotenv, python-dotenv) gets it` });
     }
@@ -87,17 +81,19 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
     findings.push({
       status: 'warn',
       owner: 'you',
+      short: around.text,
       cause: `${capitalize(where)} has ${around.text}: ${sends}.`,
       nextStep: `${resetStep(inUse.source)} Use the key alone: no quotes, spaces or line breaks around it.`,
     });
   }
 
   if (judged.verdict === 'empty') {
-    findings.push({ status: 'fail', owner: 'you', cause: `${capitalize(where)} is set but holds no key, only ${judged.cleaned.includes('surrounding quotes') ? 'empty quotes' : `"${apiKeyEnvVar}="`}.`, nextStep: `${resetStep(inUse.source)} Put the key itself there.` });
+    findings.push({ status: 'fail', owner: 'you', short: 'no key, only quotes or a prefix', cause: `${capitalize(where)} is set but holds no key, only ${judged.cleaned.includes('surrounding quotes') ? 'empty quotes' : `"${apiKeyEnvVar}="`}.`, nextStep: `${resetStep(inUse.source)} Put the key itself there.` });
   } else if (judged.verdict === 'admin') {
     findings.push({
       status: 'fail',
       owner: 'you',
+      short: 'an Admin API key, which cannot call the API',
       cause: `The key in use (${fingerprint}, from ${where}) is an Admin API key: admin keys cannot call the Messages or Models API.`,
       nextStep: 'Create a standard API key (sk-ant-api03-…) in the Claude Console and use it instead; keep the admin key for the Admin API.',
     });
@@ -105,6 +101,7 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
     findings.push({
       status: 'fail',
       owner: 'you',
+      short: `${describeMalformedKey(judged.key) ?? 'a space or a line break'} inside it`,
       cause: `The key from ${where} (${fingerprint}) has ${describeMalformedKey(judged.key) ?? 'a space or a line break'} inside it.`,
       nextStep: `${resetStep(inUse.source)} Keep the whole key on one line: a key broken across lines, or two values run together, looks like this.`,
     });
@@ -132,6 +129,7 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
       status: 'warn',
       owner: 'you',
       dotEnv: true,
+      short: `${dotEnv.file} holds another key (${otherPrint})`,
       cause: `${dotEnv.file} sets ${apiKeyEnvVar} to a different key (${otherPrint})${samePrint}${versus}.`,
       nextStep: `Programs that load ${dotEnv.file} use ${otherPrint} when ${apiKeyEnvVar} is not already set: use one key in both places, or remove the line.`,
     });
@@ -145,7 +143,7 @@ export function judgeKey(inputs: Pick<DiagnoseInputs, 'credentials' | 'dotEnvKey
   for (const finding of findings) if (finding !== lead && !finding.doubt && !finding.dotEnv) evidence.push({ label: 'Also', value: finding.cause });
   return {
     status: lead.status,
-    summary: `${lead.cause}${more}`,
+    summary: `${fingerprint} from ${where}: ${lead.short}${more}.`,
     evidence,
     owner: lead.owner,
     cause: lead.cause,
@@ -164,6 +162,7 @@ function judgeApiKeyShape(key: string, where: string, source: CredentialCandidat
       status: anthropicHost ? 'fail' : 'warn',
       owner: 'you',
       doubt: !anthropicHost,
+      short: `${what}, not an API key`,
       cause: `${capitalize(where)} holds ${what} (${oauth}…), not an API key: the API does not take it as a key.`,
       nextStep: `OAuth tokens belong to a Claude subscription login (Claude Code); the API needs a key from the Claude Console (API keys). ${resetStep(source)}`,
     }];
@@ -174,23 +173,35 @@ function judgeApiKeyShape(key: string, where: string, source: CredentialCandidat
       status: 'warn',
       owner: 'you',
       doubt: true,
+      short: `does not start ${apiKeyPrefix} like a Claude API key`,
       cause: `The key from ${where} (${fingerprint}) does not look like a Claude API key: they start with ${apiKeyPrefix}.`,
       nextStep: `Check that it is a key from the Claude Console (API keys), not another service's. ${resetStep(source)}`,
     }];
   }
   const body = key.slice(apiKeyPrefix.length);
   const problems: string[] = [];
-  if (!apiKeyBody.test(body)) problems.push('it has characters Claude API keys never contain (only letters, digits, - and _)');
-  if (key.length < apiKeyLength) problems.push(`it looks truncated: ${key.length} characters, where Claude API keys have ${apiKeyLength}`);
-  else if (key.length > apiKeyLength) {
+  const shorts: string[] = [];
+  if (!apiKeyBody.test(body)) {
+    problems.push('it has characters Claude API keys never contain (only letters, digits, - and _)');
+    shorts.push('characters keys never contain');
+  }
+  if (key.length < apiKeyLength) {
+    problems.push(`it looks truncated: ${key.length} characters, where Claude API keys have ${apiKeyLength}`);
+    shorts.push(`looks truncated (${key.length} of ${apiKeyLength} characters)`);
+  } else if (key.length > apiKeyLength) {
     const twoKeys = key.indexOf('sk-ant-', 1) > 0;
     problems.push(`it is longer than a Claude API key: ${key.length} characters, where they have ${apiKeyLength}${twoKeys ? ' (two keys run together?)' : ''}`);
-  } else if (!key.endsWith('AA')) problems.push('it does not end in AA, as every Claude API key does');
+    shorts.push(`too long (${key.length} of ${apiKeyLength} characters)`);
+  } else if (!key.endsWith('AA')) {
+    problems.push('it does not end in AA, as every Claude API key does');
+    shorts.push('does not end in AA');
+  }
   if (problems.length === 0) return [];
   return [{
     status: 'warn',
     owner: 'you',
     doubt: true,
+    short: shorts.join(', '),
     cause: `The key from ${where} (${fingerprint}) may not work: ${problems.join('; ')}.`,
     nextStep: `Copy the whole key again from where you saved it (the Claude Console shows it only once; create a new one if it is lost). ${resetStep(source)}`,
   }];
@@ -198,10 +209,12 @@ function judgeApiKeyShape(key: string, where: string, source: CredentialCandidat
 
 /** One line on the key's shape, for the evidence (no part of the key but its kind). */
 function describeShape(key: string, kind: Credential['kind']): string {
+  const exact = key.startsWith(apiKeyPrefix) && key.length === apiKeyLength && key.endsWith('AA') && apiKeyBody.test(key.slice(apiKeyPrefix.length));
+  if (exact) return `${apiKeyPrefix}, ${apiKeyLength} characters, ending AA: a Claude API key's shape`;
   const prefix = /^sk-ant-[a-z]+\d*-/.exec(key)?.[0];
   const start = prefix ? `starts ${prefix}` : 'no sk-ant- prefix';
-  const end = key.endsWith('AA') ? ', ends in AA' : '';
-  const expected = kind === 'apiKey' ? ` (a Claude API key: ${apiKeyPrefix}, ${apiKeyLength} characters, ends in AA)` : '';
+  const end = key.endsWith('AA') ? ', ending AA' : '';
+  const expected = kind === 'apiKey' ? ` (a Claude API key: ${apiKeyPrefix}, ${apiKeyLength} characters, ending AA)` : '';
   return `${start}, ${key.length} characters${end}${expected}`;
 }
 

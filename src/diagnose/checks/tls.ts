@@ -6,13 +6,12 @@
  */
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
-import { caWithExtra } from '../net/ca';
 import { interceptingProductIn, tlsErrorMeaning, untrustedIssuerCodes } from '../net/meanings';
 import { openPath } from '../net/path';
 import { Deadline, NetStepError, SocketScope, tlsHandshake } from '../net/sockets';
 import { hostPort, isAnthropicHost, type ApiTarget } from '../net/target';
 import type { CheckContext, CheckOutcome, DiagnosisCheck, Evidence, Owner } from '../types';
-import { pathFailure, routeOf } from './connect';
+import { caPlan, pathFailure, routeOf } from './connect';
 
 export const tlsCheck: DiagnosisCheck = {
   id: 'tls',
@@ -35,7 +34,7 @@ async function checkTls(context: CheckContext): Promise<CheckOutcome> {
   try {
     let socket;
     try {
-      socket = (await openPath(scope, { ...route, now: context.now }, deadline.signal)).socket;
+      socket = (await openPath(scope, { ...route, now: context.now, ...caPlan(context.extraCaCertificates) }, deadline.signal)).socket;
     } catch (error) {
       const outcome = pathFailure(error, api, proxy, context.inputs.timeoutMs);
       return outcome.status === 'skipped' ? outcome : { ...outcome, summary: `Before TLS: ${outcome.summary}` };
@@ -43,7 +42,7 @@ async function checkTls(context: CheckContext): Promise<CheckOutcome> {
     const began = context.now();
     let secure: tls.TLSSocket;
     try {
-      secure = await tlsHandshake(scope, socket, { host: api.host, ...caOption(context.extraCaCertificates) }, deadline.signal);
+      secure = await tlsHandshake(scope, socket, { host: api.host, ...caPlan(context.extraCaCertificates) }, deadline.signal);
     } catch (error) {
       const code = error instanceof NetStepError ? error.code : 'UNKNOWN';
       if (code === 'ABORTED') return { status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' };
@@ -54,11 +53,6 @@ async function checkTls(context: CheckContext): Promise<CheckOutcome> {
     deadline.dispose();
     scope.closeAll();
   }
-}
-
-function caOption(extra: readonly string[] | undefined): { ca?: string[] } {
-  const ca = caWithExtra(extra);
-  return ca ? { ca } : {};
 }
 
 function handshakeFailure(api: ApiTarget, code: string, message: string, timeoutMs: number, viaProxy: boolean): CheckOutcome {

@@ -5,7 +5,7 @@
  * Pure: no `vscode`.
  */
 import type { Dispatcher } from 'undici';
-import { caWithExtra } from './ca';
+import { secureContextWithExtra } from './ca';
 
 export interface ApiFetchOptions {
   /** PEM certificates to trust besides Node's defaults (`DiagnoseDependencies.extraCaCertificates`). */
@@ -30,18 +30,21 @@ export function apiFetchFor(proxyUrl: string | undefined, options: ApiFetchOptio
 
   const dispatcherFor = async (): Promise<Dispatcher> => {
     const undici = await import('undici');
-    const ca = caWithExtra(extra);
-    const connect = ca ? { ca } : undefined;
+    const secureContext = secureContextWithExtra(extra);
+    const connect = secureContext ? { secureContext } : undefined;
     return proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...(connect && { requestTls: connect, proxyTls: connect }) }) : new undici.Agent({ ...(connect && { connect }) });
   };
 
+  const onAbort = (): void => void close().catch(() => undefined);
   const close = async (): Promise<void> => {
     closed = true;
+    // One fetch per request adds up on the run's signal: leave no listener behind (Node warns past 10).
+    options.signal?.removeEventListener('abort', onAbort);
     const open = dispatcher;
     dispatcher = undefined;
     if (open) await (await open).destroy();
   };
-  options.signal?.addEventListener('abort', () => void close().catch(() => undefined), { once: true });
+  options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const proxiedFetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
     if (closed || options.signal?.aborted) throw new Error('the diagnosis ended: its connections are closed');

@@ -11,6 +11,26 @@ export function caWithExtra(extra: readonly string[] | undefined): string[] | un
   return [...tls.rootCertificates, ...nodeExtraCaCertificates(), ...extra];
 }
 
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * A secure context trusting the defaults and `extra`, made once per list: building one from ~150 roots
+ * takes ~25 ms, too much to pay for every connection. undefined without extra CAs.
+ */
+export function secureContextWithExtra(extra: readonly string[] | undefined): tls.SecureContext | undefined {
+  const ca = caWithExtra(extra);
+  if (!ca || !extra) return undefined;
+  const key = extra.join('\n');
+  let context = contexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca });
+    // A few lists at most in a process (the faces pass one); the bound only keeps a test run from growing it.
+    if (contexts.size > 8) contexts.clear();
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 function nodeExtraCaCertificates(): string[] {
   const file = process.env.NODE_EXTRA_CA_CERTS;
   if (!file) return [];

@@ -5,7 +5,8 @@
  * (which shakes hands over it). Pure: no `vscode`.
  */
 import type * as net from 'node:net';
-import { httpConnect, NetStepError, tcpConnect, tlsHandshake, type ProxyAnswer, type SocketScope } from './sockets';
+import type * as tls from 'node:tls';
+import { Deadline, httpConnect, NetStepError, tcpConnect, tlsHandshake, type ProxyAnswer, type SocketScope } from './sockets';
 import type { ApiTarget, ProxyTarget } from './target';
 
 export interface Address {
@@ -19,7 +20,16 @@ export interface PathPlan {
   /** What the DNS check resolved: the API host's addresses, or the proxy's when one applies. */
   addresses: readonly Address[];
   now: () => number;
+  /** For TLS to an https:// proxy: trusting extra CAs (absent: Node's defaults). */
+  secureContext?: tls.SecureContext;
 }
+
+/**
+ * With another address left to try, one attempt gets at most this long: an address that swallows packets
+ * (IPv6 on a network without it) must not use up the whole timeout, as Node's fetch would move on too
+ * (Happy Eyeballs, RFC 8305).
+ */
+export const attemptLimitMs = 1_000;
 
 /** An address tried before one connected, and why it did not. */
 export interface FailedAttempt extends Address {
@@ -50,7 +60,7 @@ export class PathError extends Error {
 }
 
 /**
- * Opens the path, trying the addresses in order (as a client without Happy Eyeballs would) until one connects.
+ * Opens the path, trying the addresses in order until one connects (each but the last for `attemptLimitMs`).
  * Every socket belongs to `scope`: the caller closes them. Rejects with a `PathError` (code `TIMEOUT` or
  * `ABORTED` when the signal ends the wait).
  */
@@ -60,28 +70,32 @@ export async function openPath(scope: SocketScope, plan: PathPlan, signal: Abort
   let socket: net.Socket | undefined;
   let connected: Address | undefined;
   let connectMs = 0;
-  for (const address of plan.addresses) {
+  for (const [index, address] of plan.addresses.entries()) {
+    const last = index === plan.addresses.length - 1;
+    const attempt = last ? undefined : new Deadline(attemptLimitMs, signal);
     const began = plan.now();
     try {
-      socket = await tcpConnect(scope, address, port, signal);
+      socket = await tcpConnect(scope, address, port, attempt?.signal ?? signal);
       connected = address;
       connectMs = plan.now() - began;
       break;
     } catch (error) {
       const code = error instanceof NetStepError ? error.code : 'UNKNOWN';
-      // The deadline is the check's, not the address's: no time is left for the next one.
-      if (code === 'TIMEOUT' || code === 'ABORTED') throw new PathError('tcp', code, 'no address connected', [...failedAttempts, { ...address, code }]);
+      // The check's own deadline or cancellation: no time is left for the next address.
+      if (signal.aborted) throw new PathError('tcp', code, 'no address connected', [...failedAttempts, { ...address, code }]);
       failedAttempts.push({ ...address, code });
+    } finally {
+      attempt?.dispose();
     }
   }
-  if (!socket || !connected) throw new PathError('tcp', failedAttempts[0]?.code ?? 'NO_ADDRESS', 'no address connected', failedAttempts);
+  if (!socket || !connected) throw new PathError('tcp', failedAttempts.at(-1)?.code ?? 'NO_ADDRESS', 'no address connected', failedAttempts);
   if (!plan.proxy) return { socket, connected, connectMs, failedAttempts };
 
   let tunnelSocket: net.Socket = socket;
   let tlsMs: number | undefined;
   if (plan.proxy.protocol === 'https:') {
     const began = plan.now();
-    const secure = await tlsHandshake(scope, socket, { host: plan.proxy.host }, signal).catch((error: unknown) => {
+    const secure = await tlsHandshake(scope, socket, { host: plan.proxy.host, ...(plan.secureContext && { secureContext: plan.secureContext }) }, signal).catch((error: unknown) => {
       throw stageError('proxyTls', error, failedAttempts);
     });
     if (!secure.authorized) throw new PathError('proxyTls', String(secure.authorizationError), 'the proxy certificate is not trusted', failedAttempts);

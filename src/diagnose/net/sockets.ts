@@ -54,7 +54,8 @@ export class Deadline {
   ) {
     this.signal = this.controller.signal;
     this.timer = setTimeout(() => this.controller.abort(new NetStepError('TIMEOUT', `no answer within ${ms} ms`)), ms);
-    this.onOuterAbort = () => this.controller.abort(new NetStepError('ABORTED', 'cancelled'));
+    // A deadline inside another (one address's attempt) keeps the outer one's reason: TIMEOUT stays TIMEOUT.
+    this.onOuterAbort = () => this.controller.abort(outer.reason instanceof NetStepError ? outer.reason : new NetStepError('ABORTED', 'cancelled'));
     if (outer.aborted) this.onOuterAbort();
     else outer.addEventListener('abort', this.onOuterAbort, { once: true });
   }
@@ -162,8 +163,8 @@ export function httpConnect(socket: net.Socket, target: Endpoint, authorization:
 /** How to run a TLS handshake: the name to ask for (SNI) and check the certificate against, and the CAs to trust. */
 export interface TlsOptions {
   host: string;
-  /** Absent: Node's default CAs (its bundled roots, NODE_EXTRA_CA_CERTS, what the host process adds). */
-  ca?: string[];
+  /** Trusting extra CAs (net/ca.ts); absent: Node's default CAs (its bundled roots, NODE_EXTRA_CA_CERTS, what the host process adds). */
+  secureContext?: tls.SecureContext;
 }
 
 /**
@@ -180,7 +181,7 @@ export function tlsHandshake(scope: SocketScope, socket: net.Socket, options: Tl
       ...(net.isIP(options.host) === 0 && { servername: options.host }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      ...(options.ca && { ca: options.ca }),
+      ...(options.secureContext && { secureContext: options.secureContext }),
     }),
   );
   return step<tls.TLSSocket>(secure, signal, (resolve) => {
