@@ -150,6 +150,7 @@ export class DiagnoseConnection implements vscode.Disposable {
     const proxySetting = http.get<unknown>('proxy');
     const strictSSL = http.get<unknown>('proxyStrictSSL');
     const noProxy = http.get<unknown>('noProxy');
+    const proxySupport = http.get<unknown>('proxySupport');
     const defaultModel = readDiagnoseSettings().defaultModel;
     const models = this.models.modelsInUse();
     if (defaultModel && !models.some((model) => model.id === defaultModel)) models.push({ id: defaultModel, where: `setting ${configSection}.diagnose.defaultModel` });
@@ -164,6 +165,7 @@ export class DiagnoseConnection implements vscode.Disposable {
         vscodeProxy: typeof proxySetting === 'string' ? proxySetting.trim() : '',
         vscodeStrictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
         vscodeNoProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+        ...(typeof proxySupport === 'string' && { vscodeProxySupport: proxySupport }),
         ...readProxyEnvironment(env),
       },
       models,

@@ -104,6 +104,48 @@ describe('Diagnose Connection (in the real extension host, against the fake API)
     assertNoKey(log, 'the log', rejected);
   });
 
+  it('checks the models the open documents use, and says where each was seen', async () => {
+    await vscode.commands.executeCommand('claudeHealth.setApiKey', { key: FAKE_API_KEY });
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'models.py'));
+    await vscode.window.showTextDocument(document);
+    // The analysis is done once the document's diagnostics are published.
+    await waitFor('the analysis of models.py', () => (vscode.languages.getDiagnostics(document.uri).length > 0 ? true : undefined), 20_000);
+    const outcome = await vscode.commands.executeCommand<DiagnoseOutcome | undefined>('claudeHealth.diagnoseConnection');
+    assert.ok(outcome);
+    const models = outcome.report.checks.find((check) => check.id === 'models');
+    assert.ok(models, 'no model check');
+    const evidence = models.evidence.map((item) => `${item.label}: ${item.value}`).join('\n');
+    assert.match(evidence, /claude-3-opus-20240229.*models\.py:14/, evidence);
+    assert.match(evidence, /claude-haiku-4-5/, evidence);
+    assert.ok(!/claude-3-opus-20240229.*models\.py:26/.test(evidence), 'a model named in a comment is not checked');
+    assert.strictEqual(models.status, 'fail', 'a retired model in use fails the model check');
+    assert.match(outcome.report.verdict.sentence, /claude-3-opus-20240229/);
+  });
+
+  it("a workspace .env that sets another ANTHROPIC_API_KEY is reported by fingerprint, never by value", async () => {
+    await vscode.commands.executeCommand('claudeHealth.setApiKey', { key: FAKE_API_KEY });
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const dotEnv = vscode.Uri.joinPath(folder.uri, '.env');
+    const other = randomKey();
+    await vscode.workspace.fs.writeFile(dotEnv, new TextEncoder().encode(`# local\nexport ANTHROPIC_API_KEY='${other}'\n`));
+    try {
+      const outcome = await vscode.commands.executeCommand<DiagnoseOutcome | undefined>('claudeHealth.diagnoseConnection');
+      assert.ok(outcome);
+      const key = outcome.report.checks.find((check) => check.id === 'key');
+      assert.ok(key && key.status !== 'pass', JSON.stringify(key));
+      assert.match(JSON.stringify(key), new RegExp(`${folder.name}/\\.env`));
+      assert.match(JSON.stringify(key), new RegExp(`…${other.slice(-4)}`), 'the .env key by its fingerprint');
+      assertNoKey(JSON.stringify(outcome.report), 'the report', other);
+      assertNoKey(outcome.markdown, 'the Markdown', other);
+      assertNoKey(readLog(api), 'the log', other);
+    } finally {
+      await vscode.workspace.fs.delete(dotEnv);
+    }
+  });
+
   it('the status bar tooltip links to Diagnose Connection', async () => {
     const snapshot = await waitFor('the status bar', () => api.health.snapshot());
     assert.match(snapshot.tooltip, /\[\$\(pulse\) Diagnose Connection\]\(command:claudeHealth\.diagnoseConnection\)/);

@@ -142,6 +142,14 @@ describe('CLI: claude-api-health doctor (dist/cli.js against the fake API)', fun
     assert.ok(elapsed < 1_000 + 2_000 + 2_000, `took ${elapsed} ms`);
   });
 
+  it('ANTHROPIC_AUTH_TOKEN alone: sent as a bearer token, and never printed', async () => {
+    const { run, report } = await doctorJson({ ANTHROPIC_AUTH_TOKEN: goodKey });
+    assert.strictEqual(run.code, 0, run.stdout + run.stderr);
+    const models = api.requestsFor('models');
+    assert.ok(models.length > 0 && models.every((request) => request.auth === 'bearer'), JSON.stringify(models.map((r) => r.auth)));
+    assert.match(JSON.stringify(report.checks.find((check) => check.id === 'key')), /ANTHROPIC_AUTH_TOKEN/);
+  });
+
   it('no key at all: exit 1 with the key check as the cause, and no request sent with a key', async () => {
     const { run, report } = await doctorJson({});
     assert.strictEqual(run.code, 1, run.stdout + run.stderr);

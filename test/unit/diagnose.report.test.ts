@@ -156,5 +156,10 @@ describe('diagnose: the report', () => {
     assert.match(renderTextReport(report, { color: false }), /^All good: the API answers\.\nWhose problem: Nobody: nothing is wrong\n\n/);
     assert.match(renderMarkdownReport(report), /No API request got a `request-id` back\./);
     assert.strictEqual(JSON.parse(renderJsonReport(report, 0)).verdict.nextStep, null);
+    const html = (r: typeof report): string => renderHtmlReport(r, { cspSource: 'x', nonce: 'n', styleUri: 'x', scriptUri: 'x', offerLiveCall: false });
+    assert.match(html(report), /<h1 class="verdict ok"/);
+    assert.ok(!html(report).includes('id="live"'), 'no live-call button when not offered');
+    const warned = await runDiagnosis([check('clock', 'Clock', [], { status: 'warn', summary: 'Your clock is 40 s ahead.', owner: 'you' })], inputs);
+    assert.match(html(warned), /<h1 class="verdict warn"/, 'a warning is not shown green');
   });
 });

@@ -49,7 +49,7 @@ ${body}
 
 /** The view's whole HTML document. */
 export function renderHtmlReport(report: DiagnosisReport, options: HtmlReportOptions): string {
-  const verdictTone = report.verdict.owner === 'none' ? 'ok' : report.checks.some((check) => check.status === 'fail') ? 'bad' : 'warn';
+  const verdictTone = report.checks.some((check) => check.status === 'fail') ? 'bad' : report.checks.some((check) => check.status === 'warn') ? 'warn' : 'ok';
   const requestIds = requestIdsOf(report);
   const nextStep = report.verdict.nextStep ? `<p class="next"><strong>Next step:</strong> ${escapeHtml(report.verdict.nextStep)}</p>` : '';
   const cancelled = report.cancelled ? '<p class="muted">Cancelled before every check finished.</p>' : '';
