@@ -5,10 +5,12 @@
 import * as assert from 'assert';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeClaudeApi, type Outcome, type ScriptRoute } from '../fake-api/server';
 import { makeTestPki, startConnectProxy, startTlsServer } from '../support/netServers';
 import { keyPiecesIn } from '../support/secretLeaks';
+import { warmUpApiChecks } from '../../src/diagnose/api/exchange';
 import { diagnosisChecks } from '../../src/diagnose/checks';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckId, CheckResult, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
@@ -533,6 +535,23 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(report.verdict.causeCheck, 'liveCall');
       assert.strictEqual(report.verdict.owner, 'anthropic');
     });
+  });
+});
+
+describe('warmUpApiChecks', () => {
+  it('loads and exercises the SDK and undici without opening a single connection, and resolves', async () => {
+    const connect = net.Socket.prototype.connect;
+    let connections = 0;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      connections++;
+      return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    } as typeof connect;
+    try {
+      await warmUpApiChecks();
+    } finally {
+      net.Socket.prototype.connect = connect;
+    }
+    assert.strictEqual(connections, 0);
   });
 });
 

@@ -114,7 +114,18 @@ export async function exchange(context: CheckContext, target: ApiTarget, request
  * clock: a cold start otherwise spends ~100 ms of the first request on module loading. Never rejects.
  */
 export async function warmUpApiChecks(): Promise<void> {
-  await Promise.all([loadSdk(), import('undici')]).catch(() => undefined);
+  try {
+    const [sdk, undici] = await Promise.all([loadSdk(), import('undici')]);
+    // One pass through each code path with no network: undici's fetch on a data: URL, and the SDK's request
+    // path with a fetch that answers at once (their first use costs tens of ms of lazy initialisation).
+    await (await undici.fetch('data:application/json,{}')).text();
+    const answer: typeof fetch = async () => new Response('{}', { headers: { 'content-type': 'application/json' } });
+    const client = createApiClient(sdk, { apiKey: 'warm-up', baseURL: 'http://127.0.0.1:9', timeoutMs: 1_000, fetch: answer });
+    await (await client.models.list({ limit: 1 }).asResponse()).text();
+    await (await client.messages.countTokens({ model: 'warm-up', messages: [{ role: 'user', content: 'ping' }] }).asResponse()).text();
+  } catch {
+    // Only a head start: the checks load and report whatever failed here.
+  }
 }
 
 /**
