@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeClaudeApi, type Outcome, type ScriptRoute } from '../fake-api/server';
-import { makeTestPki, startConnectProxy, startTlsServer } from '../support/netServers';
+import { makeTestPki, refusedPort, startConnectProxy, startTlsServer } from '../support/netServers';
 import { keyPiecesIn } from '../support/secretLeaks';
 import { warmUpApiChecks } from '../../src/diagnose/api/exchange';
 import { diagnosisChecks } from '../../src/diagnose/checks';
@@ -514,8 +514,10 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.match(report.verdict.sentence, /^All good: \d+ ms to the API\.$/, 'the page\'s warning stays in the table, out of the verdict');
       assert.strictEqual(report.verdict.owner, 'none');
       assert.strictEqual(exit, 0);
-      const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: 'http://127.0.0.1:9' } });
-      assert.strictEqual(closedPort.byId.get('statusPage')?.status, 'warn');
+      const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: `http://127.0.0.1:${await refusedPort()}` } });
+      const refused = closedPort.byId.get('statusPage')!;
+      assert.strictEqual(refused.status, 'warn');
+      assert.match(refused.summary, /^Could not read the status page \(ECONNREFUSED/, refused.summary);
     });
   });
 
