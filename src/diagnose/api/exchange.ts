@@ -120,7 +120,7 @@ export async function warmUpApiChecks(): Promise<void> {
     // path with a fetch that answers at once (their first use costs tens of ms of lazy initialisation).
     await (await undici.fetch('data:application/json,{}')).text();
     const answer: typeof fetch = async () => new Response('{}', { headers: { 'content-type': 'application/json' } });
-    const client = createApiClient(sdk, { apiKey: 'warm-up', baseURL: 'http://127.0.0.1:9', timeoutMs: 1_000, fetch: answer });
+    const client = createApiClient(sdk, { apiKey: 'warm-up', baseURL: 'http://warm-up.invalid', timeoutMs: 1_000, fetch: answer });
     await (await client.models.list({ limit: 1 }).asResponse()).text();
     await (await client.messages.countTokens({ model: 'warm-up', messages: [{ role: 'user', content: 'ping' }] }).asResponse()).text();
   } catch {
