@@ -5,10 +5,12 @@
 import * as assert from 'assert';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeClaudeApi, type Outcome, type ScriptRoute } from '../fake-api/server';
-import { makeTestPki, startConnectProxy, startTlsServer } from '../support/netServers';
+import { makeTestPki, refusedPort, startConnectProxy, startTlsServer } from '../support/netServers';
 import { keyPiecesIn } from '../support/secretLeaks';
+import { warmUpApiChecks } from '../../src/diagnose/api/exchange';
 import { diagnosisChecks } from '../../src/diagnose/checks';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckId, CheckResult, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
@@ -196,6 +198,14 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       const { report } = await diagnose({ script: [['models', [{ kind: 'reset' }]]], checks: ['auth'] });
       assert.match(report.verdict.sentence, /^The connection to 127\.0\.0\.1:\d+ was cut after it was established \((ECONNRESET|UND_ERR_SOCKET|reset)\): a firewall or proxy on the path is closing it\.$/);
       assert.strictEqual(report.verdict.owner, 'network');
+    });
+
+    it('the fake hanging on /v1/models: a timeout within inputs.timeoutMs, and the connection closed', async () => {
+      const started = Date.now();
+      const { report } = await diagnose({ script: [['models', [{ kind: 'hang' }]]], inputs: { timeoutMs: 500 }, checks: ['auth'] });
+      assert.ok(Date.now() - started < 1_500);
+      assert.match(report.verdict.sentence, /accepted the connection but sent no answer within 500 ms\.$/);
+      await noOpenConnections(api);
     });
 
     it('a 429 leaves the key unjudged (a warning) and the rate-limit check names the cause', async () => {
@@ -504,8 +514,10 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.match(report.verdict.sentence, /^All good: \d+ ms to the API\.$/, 'the page\'s warning stays in the table, out of the verdict');
       assert.strictEqual(report.verdict.owner, 'none');
       assert.strictEqual(exit, 0);
-      const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: 'http://127.0.0.1:9' } });
-      assert.strictEqual(closedPort.byId.get('statusPage')?.status, 'warn');
+      const closedPort = await diagnose({ checks: ['statusPage'], inputs: { statusPageUrl: `http://127.0.0.1:${await refusedPort()}` } });
+      const refused = closedPort.byId.get('statusPage')!;
+      assert.strictEqual(refused.status, 'warn');
+      assert.match(refused.summary, /^Could not read the status page \(ECONNREFUSED/, refused.summary);
     });
   });
 
@@ -525,6 +537,23 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
       assert.strictEqual(report.verdict.causeCheck, 'liveCall');
       assert.strictEqual(report.verdict.owner, 'anthropic');
     });
+  });
+});
+
+describe('warmUpApiChecks', () => {
+  it('loads and exercises the SDK and undici without opening a single connection, and resolves', async () => {
+    const connect = net.Socket.prototype.connect;
+    let connections = 0;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      connections++;
+      return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    } as typeof connect;
+    try {
+      await warmUpApiChecks();
+    } finally {
+      net.Socket.prototype.connect = connect;
+    }
+    assert.strictEqual(connections, 0);
   });
 });
 
