@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { version } from '../../package.json';
+import { warmUpApiChecks } from '../diagnose/api/exchange';
 import { diagnosisChecks } from '../diagnose/checks';
 import { apiKeysFromDotEnv } from '../diagnose/dotEnv';
 import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes } from '../diagnose/faceInputs';
@@ -44,6 +45,8 @@ const toolName = 'claude-api-health';
 
 /** Runs the doctor; resolves with the exit status. Never rejects (the caller's catch covers bugs). */
 export async function runDoctor(command: DoctorCommand, io: DoctorIo, dependencies: DoctorDependencies = {}): Promise<number> {
+  // The SDK and undici load while the key, configuration and network checks run, not after them (never rejects).
+  if (!dependencies.checks) void warmUpApiChecks();
   const base = chooseBaseUrl(command, io.env);
   if ('problem' in base) return usageProblem(io, base.problem);
   const statusPage = checkEndpoint(command.statusPageUrl, defaultStatusPageUrl);

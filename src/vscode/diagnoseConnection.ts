@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readDiagnoseSettings, readEndpointSettings } from '../config';
 import { commandIds, configSection, extensionName, internalCommandIds } from '../constants';
+import { warmUpApiChecks } from '../diagnose/api/exchange';
 import { diagnosisChecks } from '../diagnose/checks';
 import { apiKeysFromDotEnv } from '../diagnose/dotEnv';
 import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes } from '../diagnose/faceInputs';
@@ -104,6 +105,8 @@ export class DiagnoseConnection implements vscode.Disposable {
   }
 
   private async diagnose(args: DiagnoseCommandArgs): Promise<DiagnoseOutcome | undefined> {
+    // The SDK and undici load while the inputs are read and the first checks run (never rejects).
+    void warmUpApiChecks();
     const inputs = await this.gatherInputs(args);
     const secrets = [...inputs.credentials.map((c) => c.raw.trim()), ...inputs.dotEnvKeys.map((k) => k.value.trim())];
     for (const secret of secrets) this.log.rememberSecret(secret);
