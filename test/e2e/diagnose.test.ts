@@ -14,6 +14,8 @@ async function reportShows(workbench: Workbench, name: string, verdict: string, 
   const page = (await Promise.all(workbench.page.frames().map(async (frame) => ((await frame.locator('h1#verdict').count().catch(() => 0)) > 0 ? frame.locator('body').textContent() : null)))).find(Boolean) ?? '';
   for (const line of lines) assert.match(page, line);
   assert.ok(!page.includes(FAKE_API_KEY) && !page.includes(unknownKey), 'no key in the report');
+  // The progress notification closes once the run is over (a toast that stays would be a run that never ended).
+  await workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Diagnosing the connection' }).first().waitFor({ state: 'detached', timeout: 15_000 });
   const shot = await workbench.screenshot(name);
   if (process.env.CLAUDE_HEALTH_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
   return sentence;
