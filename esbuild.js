@@ -52,6 +52,8 @@ const vendorBundles = {
   // `import.meta.url` is empty in CommonJS output and breaks locating the runtime's wasm.
   'web-tree-sitter': { out: 'vendor/web-tree-sitter', entry: () => require.resolve('web-tree-sitter') },
   '@anthropic-ai/sdk': { out: 'vendor/anthropic-sdk', entry: () => require.resolve('@anthropic-ai/sdk') },
+  // The doctor's own connection pools and proxy tunnels (src/diagnose/api/exchange.ts, net/apiFetch.ts).
+  undici: { out: 'vendor/undici', entry: () => require.resolve('undici') },
 };
 
 /** Rewrites imports of the vendor libraries to their separate bundles, loaded at run time. */

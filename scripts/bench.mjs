@@ -9,6 +9,7 @@ import { runCliBench } from './bench/cli.mjs';
 import { runScanBench } from './bench/scan.mjs';
 import { runHealthBench } from './bench/health.mjs';
 import { runHealthCpuBench } from './bench/healthCpu.mjs';
+import { runDiagnoseBench } from './bench/diagnose.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench-results.json');
@@ -53,6 +54,9 @@ console.log('\n--- health monitor (simulated on a fake clock) and one real probe
 Object.assign(figures, await runHealthBench({ log: (line) => console.log(line) }));
 Object.assign(figures, await runHealthCpuBench({ log: (line) => console.log(line) }));
 
+console.log('\n--- Diagnose Connection against the fake API ---');
+Object.assign(figures, await runDiagnoseBench({ log: (line) => console.log(line) }));
+
 // The figures the issues name, against their targets.
 const targets = [
   ['activation_ms', 20],
@@ -73,6 +77,8 @@ const targets = [
   ['health.recovery_detect_max_s', 130],
   ['health.false_outages_per_day', 0],
   ['health.cpu_ms_per_probe', 5],
+  ['diagnose.ratio_to_critical_path', 1.3],
+  ['diagnose.cli_healthy_ms', 1500],
 ];
 console.log('\n--- summary ---');
 for (const [key, target] of targets) {

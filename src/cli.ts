@@ -8,7 +8,7 @@ import { redactSecrets } from './secrets/redact';
 
 /** Writes to stderr with keys masked: notes there may quote a library's error, which may quote the key. */
 function writeError(text: string): void {
-  process.stderr.write(redactSecrets(text, [process.env.ANTHROPIC_API_KEY?.trim() ?? '']));
+  process.stderr.write(redactSecrets(text, [process.env.ANTHROPIC_API_KEY?.trim() ?? '', process.env.ANTHROPIC_AUTH_TOKEN?.trim() ?? '']));
 }
 
 async function main(): Promise<void> {
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       now: () => new Date(),
       stdout: (text) => process.stdout.write(text),
       stderr: writeError,
+      stdoutIsTTY: process.stdout.isTTY,
     },
     // Bundled, __dirname is dist/, which holds web-tree-sitter.wasm and grammars/ (esbuild.js copies them).
     { literals: createLiteralFinder(__dirname, reportMissingParser) },

@@ -99,3 +99,16 @@ export function readHealthSettings(): HealthSettings {
     notifications: oneOf(config.get('health.notifications'), ['off', 'outages', 'all'] as const, 'outages'),
   };
 }
+
+/** What Diagnose Connection follows besides the endpoints. */
+export interface DiagnoseSettings {
+  /** A model to always check access to; undefined when unset. */
+  defaultModel?: string;
+}
+
+/** Reads the Diagnose Connection settings; a wrong-typed or blank value is no default model. */
+export function readDiagnoseSettings(): DiagnoseSettings {
+  const value = vscode.workspace.getConfiguration(configSection).get<unknown>('diagnose.defaultModel');
+  const model = typeof value === 'string' ? value.trim() : '';
+  return model ? { defaultModel: model } : {};
+}

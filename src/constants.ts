@@ -18,6 +18,7 @@ export const commandIds = {
   refreshHealth: 'claudeHealth.refreshHealth',
   showHealthDetails: 'claudeHealth.showHealthDetails',
   openStatusPage: 'claudeHealth.openStatusPage',
+  diagnoseConnection: 'claudeHealth.diagnoseConnection',
 } as const;
 
 /**
@@ -26,6 +27,10 @@ export const commandIds = {
  */
 export const internalCommandIds = {
   showRuleDocs: 'claudeHealth.showRuleDocs',
+  /** The status bar item's click: a menu of Diagnose Connection, details, refresh, status page, log. */
+  healthMenu: 'claudeHealth.healthMenu',
+  /** "Copy report" of the Diagnose Connection view (its button runs it too). */
+  copyDiagnosisReport: 'claudeHealth.copyDiagnosisReport',
 } as const;
 
 /** The status bar item's id (VS Code prefixes it with the extension id). */

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { TreeSitterParsers } from './analysis/parsers';
 import { affectsOurSettings, readEndpointSettings } from './config';
-import { commandIds, configSection, extensionName } from './constants';
+import { commandIds, configSection, extensionName, internalCommandIds } from './constants';
 import { Log } from './log';
 import type { ApiKeySource } from './secrets/apiKey';
 import { registerApiKeyCommands } from './vscode/apiKeyCommands';
 import { ApiKeyStore } from './vscode/apiKeyStore';
 import { CatalogService } from './vscode/catalogService';
+import { DiagnoseConnection } from './vscode/diagnoseConnection';
 import { ModelCodeActions } from './vscode/codeActions';
 import { FindingsStore } from './vscode/findingsStore';
 import type { HealthSnapshot } from './vscode/healthController';
 import { HealthController } from './vscode/healthController';
+import { showHealthMenu } from './vscode/healthMenu';
 import { ModelDiagnostics, systemDayClock } from './vscode/modelDiagnostics';
 import { ProjectDependencies } from './vscode/projectDependencies';
 import { ModelHover } from './vscode/modelHover';
@@ -47,8 +49,12 @@ export function activate(context: vscode.ExtensionContext): ClaudeHealthApi {
   const diagnostics = new ModelDiagnostics(store, catalogs, parsers, log, systemDayClock, dependencies);
   // The first probe runs from a timer: activation does not wait on the network.
   const health = new HealthController(context, keys, log);
+  const doctor = new DiagnoseConnection(context.extensionUri, String(context.extension.packageJSON.version), keys, () => catalogs.current(), diagnostics, log);
   context.subscriptions.push(
     health,
+    doctor,
+    doctor.register(),
+    registerCommand(log, internalCommandIds.healthMenu, () => showHealthMenu()),
     log,
     keys,
     catalogs,

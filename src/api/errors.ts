@@ -84,12 +84,40 @@ function classifyStatusError(err: StatusErrorLike, now: () => number, detail: (t
     // A proxy's or CDN's error page: the request never got an answer from the API itself.
     const title = htmlTitle(rawText);
     out.outcome = 'malformed';
+    if (title) out.pageTitle = title;
     out.detail = detail(`HTTP ${status}: an HTML page, not the API's answer (a proxy or gateway?)${title ? `: "${title}"` : ''}`);
     return out;
   }
   if (inner) out.detail = detail(`HTTP ${status}${errorType ? ` ${errorType}` : ''}${apiMessage ? `: ${apiMessage}` : ''}`);
   else out.detail = detail(`HTTP ${status}${rawText && rawText !== 'status code (no body)' ? `: ${rawText}` : ' with no API error body'}`);
   return out;
+}
+
+/**
+ * A 2xx answer whose body should be the API's JSON: `ok`, or `malformed` for an HTML page (a captive
+ * portal's sign-in page comes with a 200), cut-off or unreadable JSON, or JSON of the wrong shape
+ * (`isExpected` says what the caller asked for). Status and request-id are the caller's to add.
+ */
+export function classifyOkBody(
+  status: number,
+  contentType: string | null | undefined,
+  body: { text: string; truncated: boolean },
+  options: { secrets?: readonly string[]; isExpected?: (json: unknown) => boolean; expected?: string } = {},
+): ApiErrorClassification & { json?: unknown } {
+  const malformed = (why: string): ApiErrorClassification => ({ outcome: 'malformed', detail: safeDetail(`HTTP ${status}: ${why}`, options.secrets) });
+  if (looksLikeHtml(body.text, contentType)) {
+    const title = htmlTitle(body.text);
+    return { ...malformed(`an HTML page, not the API's answer (a proxy or captive portal?)${title ? `: "${title}"` : ''}`), ...(title && { pageTitle: title }) };
+  }
+  if (body.truncated) return malformed('an answer far larger than the API sends');
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch (err) {
+    return malformed(`unreadable JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (options.isExpected && !options.isExpected(json)) return malformed(`JSON that is not ${options.expected ?? 'the expected answer'}`);
+  return { outcome: 'ok', json };
 }
 
 function apiErrorType(error: unknown): string | undefined {

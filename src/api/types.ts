@@ -54,4 +54,6 @@ export interface ApiErrorClassification {
   /** The `x-should-retry` header, when sent. */
   shouldRetry?: boolean;
   rateLimit?: RateLimitInfo;
+  /** For `malformed`: the `<title>` of the HTML page that answered instead of the API (a proxy's, a captive portal's). */
+  pageTitle?: string;
 }

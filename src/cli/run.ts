@@ -14,6 +14,7 @@ import { emptyUsage, type FileUsage } from '../analysis/usage/types';
 import type { FetchLiveModelsOptions } from '../models/liveModels';
 import type { LiveModel } from '../models/types';
 import { parseArgs, usageText, type LintCommand } from './args';
+import { runDoctor } from './doctor';
 import { ProjectDependencyReader } from './projectDependencies';
 import { loadCatalog, rememberJudgements } from './catalog';
 import { formatJson } from './formatJson';
@@ -39,6 +40,8 @@ export interface CliIo {
   now(): Date;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stdout is a terminal (the doctor's text report may then use colour, unless NO_COLOR). */
+  stdoutIsTTY?: boolean;
 }
 
 export interface CliDependencies {
@@ -64,6 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
         return exitCodes.usage;
       case 'lint':
         return await lint(parsed, io, dependencies);
+      case 'doctor':
+        return await runDoctor(parsed, io);
     }
   } catch (error) {
     // A bug must still end with a clear line and a distinct status, never a stack dump on a CI log.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HealthSettings } from '../config';
 import { readEndpointSettings, readHealthSettings } from '../config';
-import { commandIds, healthStatusBarItemId } from '../constants';
+import { commandIds, healthStatusBarItemId, internalCommandIds } from '../constants';
 import { buildDetailsModel } from '../health/detailsModel';
 import { deserializeHistory, HISTORY_SAVE_INTERVAL_MS, HISTORY_STORAGE_KEY, serializeHistory } from '../health/historyStore';
 import type { MonitorDecision } from '../health/monitor';
@@ -73,7 +73,7 @@ export class HealthController implements vscode.Disposable {
     this.details = new HealthDetailsPanel(context.extensionUri, log);
     this.item = vscode.window.createStatusBarItem(healthStatusBarItemId, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Claude API Health';
-    this.item.command = commandIds.showHealthDetails;
+    this.item.command = internalCommandIds.healthMenu;
     this.saveTimer = setInterval(() => void this.saveHistory(), HISTORY_SAVE_INTERVAL_MS);
     this.subscriptions.push(
       vscode.window.onDidChangeWindowState((state) => this.didChangeWindowState(state)),
@@ -262,9 +262,12 @@ export class HealthController implements vscode.Disposable {
     if (notice) {
       this.log.info(`Health: ${notice.message}`);
       const show = notice.kind === 'recovered' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-      show(notice.message, 'Show Details').then(
+      // An outage or a key problem raises "whose problem is it?": the doctor answers it.
+      const actions = notice.kind === 'recovered' ? ['Show Details'] : ['Diagnose Connection', 'Show Details'];
+      show(notice.message, ...actions).then(
         (choice) => {
-          if (choice) this.showDetails();
+          if (choice === 'Show Details') this.showDetails();
+          if (choice === 'Diagnose Connection') void vscode.commands.executeCommand(commandIds.diagnoseConnection);
         },
         (error: unknown) => this.log.warn(`Could not show a health notification: ${String(error)}`),
       );
@@ -281,12 +284,16 @@ export class HealthController implements vscode.Disposable {
     clearTimeout(this.renderTimer);
     const now = Date.now();
     const state = this.monitor.state();
-    const view = renderStatusBar(state, this.monitor.stats(now), now, { statusPageUrl: statusPageLink(readEndpointSettings().statusPageUrl.url), secrets: [...this.secrets] });
+    const view = renderStatusBar(state, this.monitor.stats(now), now, {
+      statusPageUrl: statusPageLink(readEndpointSettings().statusPageUrl.url),
+      secrets: [...this.secrets],
+      diagnoseCommand: commandIds.diagnoseConnection,
+    });
     if (view.text !== this.view?.text) this.item.text = view.text;
     if (view.ariaLabel !== this.view?.ariaLabel) this.item.accessibilityInformation = { label: view.ariaLabel };
     if (view.tooltip !== this.view?.tooltip) {
       const tooltip = new vscode.MarkdownString(view.tooltip, true);
-      tooltip.isTrusted = { enabledCommands: tooltipCommandIds({}) };
+      tooltip.isTrusted = { enabledCommands: tooltipCommandIds({ diagnoseCommand: commandIds.diagnoseConnection }) };
       this.item.tooltip = tooltip;
     }
     if (view.background !== this.view?.background) {

@@ -95,6 +95,21 @@ export class ModelDiagnostics implements vscode.Disposable {
     return entry.usage.modelLiterals.find((l) => l.startOffset <= offset && offset <= l.endOffset);
   }
 
+  /**
+   * The model IDs the open documents pass to the API (not in comments or templates), each once, with the
+   * first place seen ("src/app.py:12"): Diagnose Connection checks access to them.
+   */
+  modelsInUse(): Array<{ id: string; where: string }> {
+    const seen = new Map<string, string>();
+    for (const [uri, entry] of this.tracked) {
+      for (const literal of entry.usage.modelLiterals) {
+        if (literal.inComment || literal.inTemplate || literal.role === 'comparison' || seen.has(literal.model)) continue;
+        seen.set(literal.model, `${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))}:${literal.range.startLine + 1}`);
+      }
+    }
+    return [...seen].map(([id, where]) => ({ id, where }));
+  }
+
   /** Settings changed: re-evaluate everything (enabling may start tracking, disabling clears). */
   settingsChanged(): void {
     for (const document of vscode.workspace.textDocuments) this.didOpen(document);

@@ -109,9 +109,14 @@ describe('status bar health, end to end in the workbench', function () {
     await screenshotWithTooltip('health-rate-limited', 'Rate limited', /Resets in \d/);
   });
 
-  it('a click opens the details view with the latency chart and the availability timeline', async () => {
+  it('a click opens the menu (Diagnose Connection first); Show Health Details opens the latency chart and the availability timeline', async () => {
     await workbench.page.mouse.move(0, 0);
     await item().click();
+    const rows = workbench.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await rows.first().textContent()) ?? '', /Diagnose Connection/);
+    await workbench.page.locator('.quick-input-widget input').fill('Show Health Details');
+    await workbench.page.keyboard.press('Enter');
     const frame = workbench.page.frameLocator('iframe.webview').frameLocator('iframe');
     await frame.locator('h1', { hasText: 'Claude API health' }).waitFor({ state: 'visible', timeout: 20_000 });
     await frame.locator('svg[aria-label="Latency over the last 24 hours"]').waitFor({ state: 'visible' });

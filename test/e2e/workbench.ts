@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   workspaceTrust?: boolean;
   /** Extra environment for code-server and so for the extension host. */
   env?: NodeJS.ProcessEnv;
+  /** Machine settings over the defaults (which point the extension at the fake), given the fake's URL. */
+  machineSettings?: (apiUrl: string) => Record<string, unknown>;
 }
 
 /** One running code-server, the local fake Claude API it talks to, and one browser page on it. */
@@ -47,7 +49,7 @@ export class Workbench {
         userSettings: options.userSettings,
         workspaceSettings: options.workspaceSettings,
         workspaceTrust: options.workspaceTrust,
-        machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url },
+        machineSettings: { 'claudeHealth.apiBaseUrl': api.url, 'claudeHealth.statusPageUrl': api.url, ...options.machineSettings?.(api.url) },
         env: options.env,
       });
       const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env: server.env });

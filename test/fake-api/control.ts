@@ -14,6 +14,8 @@ export interface Controllable {
   scenario(plan: Scenario | undefined): void;
   setStatus(state: StatusState): void;
   setRateLimits(patch: RateLimitsPatch): void;
+  setLatency(ms: number): void;
+  setDateOffset(ms: number): void;
   reset(): void;
 }
 
@@ -55,6 +57,12 @@ export function handleControl(target: Controllable, req: IncomingMessage, res: S
       case 'POST ratelimits':
         if (typeof body !== 'object' || body === null) throw new TypeError('body must be an object like {"requests":{"remaining":0}}');
         target.setRateLimits(body as RateLimitsPatch);
+        break;
+      case 'POST latency':
+        target.setLatency(field(body, 'ms') as number);
+        break;
+      case 'POST clock':
+        target.setDateOffset(field(body, 'offsetMs') as number);
         break;
       default:
         return sendJson(res, 404, { error: `unknown control endpoint: ${action}` });

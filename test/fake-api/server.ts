@@ -45,9 +45,9 @@ import { statusPageReply } from './statusPage';
 export type { Outcome, Route, Scenario, ScenarioStep, ScriptRoute, StatusState } from './outcomes';
 export { NAMED_SCENARIOS } from './outcomes';
 
-/** The default valid key: realistic shape, obviously fake. */
+/** The default valid key: obviously fake, in the real shape (facts §8: 108 characters, ending AA; the doctor checks it). */
 export const FAKE_API_KEY =
-  'sk-ant-api03-fake-test-key-0000000000000000000000000000000000000000000000000000000000000000000000000000-AAAAAA';
+  'sk-ant-api03-fake-test-key-00000000000000000000000000000000000000000000000000000000000000000000000000-AAAAAA';
 
 export interface FakeClaudeApiOptions {
   /** 0 (default) picks a free port. */
@@ -60,6 +60,10 @@ export interface FakeClaudeApiOptions {
   status?: StatusState;
   /** Changes to the default rate-limit header values. */
   rateLimits?: RateLimitsPatch;
+  /** Real-time delay before every API and status page answer (not control requests), like a far network; default 0. */
+  latencyMs?: number;
+  /** The `Date` header of every response is the real clock plus this (a server clock ahead, or behind when negative); default 0. */
+  dateOffsetMs?: number;
 }
 
 export interface RecordedRequest {
@@ -143,6 +147,8 @@ export class FakeClaudeApi implements Controllable {
   private readonly schedule: Schedule;
   private statusState: StatusState;
   private rateLimits: RateLimits;
+  private latencyMs: number;
+  private dateOffsetMs: number;
   private readonly sockets = new Set<Socket>();
   private readonly sleepers = new Set<() => void>();
   private closed = false;
@@ -157,6 +163,10 @@ export class FakeClaudeApi implements Controllable {
     this.statusState = options.status ?? 'operational';
     this.rateLimits = defaultRateLimits();
     if (options.rateLimits) this.setRateLimits(options.rateLimits);
+    this.latencyMs = 0;
+    this.dateOffsetMs = 0;
+    this.setLatency(options.latencyMs ?? 0);
+    this.setDateOffset(options.dateOffsetMs ?? 0);
   }
 
   static async start(options: FakeClaudeApiOptions = {}): Promise<FakeClaudeApi> {
@@ -213,6 +223,23 @@ export class FakeClaudeApi implements Controllable {
     for (const [bucket, values] of Object.entries(patch)) Object.assign(this.rateLimits[bucket as keyof RateLimits], values);
   }
 
+  /** Delays every later API and status page answer by `ms` of real time (0: none). */
+  setLatency(ms: number): void {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new TypeError('latency must be a number of milliseconds >= 0');
+    this.latencyMs = ms;
+  }
+
+  /** Skews the `Date` header of every later response by `ms` from the real clock (negative: the server is behind). */
+  setDateOffset(ms: number): void {
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('the Date offset must be a finite number of milliseconds');
+    this.dateOffsetMs = ms;
+  }
+
+  /** Client connections open now (control requests' included): lets a test check a client closed its sockets. */
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
   /** Recorded requests for one route. */
   requestsFor(route: Route | 'unknown'): RecordedRequest[] {
     return this.requests.filter((r) => r.route === route);
@@ -225,6 +252,8 @@ export class FakeClaudeApi implements Controllable {
     this.statusState = this.options.status ?? 'operational';
     this.rateLimits = defaultRateLimits();
     if (this.options.rateLimits) this.setRateLimits(this.options.rateLimits);
+    this.latencyMs = this.options.latencyMs ?? 0;
+    this.dateOffsetMs = this.options.dateOffsetMs ?? 0;
   }
 
   /** Stops listening and destroys every open socket, hanging ones included. */
@@ -266,6 +295,12 @@ export class FakeClaudeApi implements Controllable {
     res.on('finish', () => (record.status = res.statusCode));
     const requestId = newRequestId();
     const ctx: Exchange = { res, url, raw, tooLarge, route, record, requestId };
+    if (this.dateOffsetMs !== 0) res.setHeader('date', new Date(Date.now() + this.dateOffsetMs).toUTCString());
+    if (this.latencyMs > 0 && outcome.kind !== 'hang') {
+      // The injected network delay comes before whatever the outcome does (a reset arrives late too).
+      await this.sleep(this.latencyMs);
+      if (this.closed) return;
+    }
 
     switch (outcome.kind) {
       case 'hang':

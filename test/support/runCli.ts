@@ -10,11 +10,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** No API key or base URL leaks in from the test runner's environment: only what `env` gives. */
+/** What a CLI run never inherits from the test runner: keys, the base URL, proxies (any spelling), colour settings. */
+const notInherited = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NO_COLOR'];
+
+/** No API key, base URL or proxy leaks in from the test runner's environment: only what `env` gives. */
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; bundle?: string }): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.ANTHROPIC_API_KEY;
-  delete env.ANTHROPIC_BASE_URL;
+  for (const name of Object.keys(env)) if (notInherited.includes(name.toUpperCase())) delete env[name];
   Object.assign(env, options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.bundle ?? cliBundle, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

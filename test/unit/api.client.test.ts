@@ -53,6 +53,30 @@ describe('api: the SDK client factory and the error classifier', function () {
     assert.strictEqual(request.keyValid, true, 'the fake accepts only FAKE_API_KEY: the environment token was sent instead');
   });
 
+  it('an auth token is the only credential sent: no ANTHROPIC_API_KEY from the environment rides along', async () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-api03-EnvironmentKeyThatMustNotBeSent0000000000000000';
+    try {
+      await createApiClient(sdk, { authToken: FAKE_API_KEY, baseURL: api.url, timeoutMs: 5_000 }).models.list({ limit: 1 });
+    } finally {
+      if (saved === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = saved;
+    }
+    const [request] = api.requestsFor('models');
+    assert.strictEqual(request.auth, 'bearer');
+    assert.strictEqual(request.keyValid, true, 'the token given, not the environment key');
+  });
+
+  it('sends through the fetch it is given', async () => {
+    const seen: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    await createApiClient(sdk, { apiKey: FAKE_API_KEY, baseURL: api.url, timeoutMs: 5_000, fetch: counting }).models.list({ limit: 1 });
+    assert.deepStrictEqual(seen, [`${api.url}/v1/models?limit=1`]);
+  });
+
   describe("the SDK's real error classes, one outcome each (facts §2-3)", () => {
     const cases: Array<[string, Outcome, abstract new (...args: never[]) => Error, ApiOutcome, number | undefined]> = [
       ['400', { kind: 'error', status: 400 }, Anthropic.BadRequestError, 'otherStatus', 400],

@@ -28,9 +28,25 @@ describe('CLI arguments', () => {
     assert.deepStrictEqual(parseArgs(['--version']), { kind: 'version' });
   });
 
+  it('parses doctor with defaults, and each of its options', () => {
+    assert.deepStrictEqual(parseArgs(['doctor']), { kind: 'doctor', format: 'text', models: [], live: false, timeoutMs: 10_000 });
+    assert.deepStrictEqual(
+      parseArgs(['doctor', '--format=json', '--base-url', 'https://gw.example', '--status-page-url=https://status.example', '--model', 'a', 'b', '--model=c,a', '--live', '--timeout', '2.5']),
+      { kind: 'doctor', format: 'json', baseUrl: 'https://gw.example', statusPageUrl: 'https://status.example', models: ['a', 'b', 'c'], live: true, timeoutMs: 2_500 },
+    );
+    assert.strictEqual((parseArgs(['doctor', '--format', 'markdown']) as { format?: string }).format, 'markdown');
+  });
+
   const errors: Array<[string[], RegExp]> = [
+    [['doctor', '--format', 'sarif'], /unknown format "sarif" for doctor/],
+    [['doctor', '--timeout', 'soon'], /--timeout must be a number of seconds/],
+    [['doctor', '--timeout', '301'], /at most 300/],
+    [['doctor', '--live=yes'], /--live takes no value/],
+    [['doctor', '--model'], /--model needs a value/],
+    [['doctor', '--offline'], /unknown option "--offline" for doctor/],
+    [['doctor', 'claude-opus-5'], /doctor takes no paths/],
     [[], /no command/],
-    [['fix', '.'], /unknown command "fix"/],
+    [['fix', '.'], /unknown command "fix"; the commands are "lint" and "doctor"/],
     [['lint'], /no paths given/],
     [['lint', '--verbose', '.'], /unknown option "--verbose"/],
     [['lint', '-x', '.'], /unknown option "-x"/],
