@@ -58,6 +58,34 @@ describe('Diagnose Connection, end to end in the workbench', function () {
       await workbench.runCommand('Claude: Diagnose Connection');
       await reportShows(workbench, 'diagnose-invalid-key', 'was rejected (401)', /Whose problem:\s*Yours/i);
     });
+
+    it('Cancel in the progress notification stops a run that hangs, and the report says it was cancelled', async () => {
+      await workbench.setApiKey(FAKE_API_KEY);
+      workbench.api.script('models', [{ kind: 'hang' }]);
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.runCommand('Claude: Diagnose Connection');
+      const progress = workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Diagnosing the connection' }).first();
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 20_000 });
+      await workbench.webviewElement('p', 'Cancelled before every check finished', 20_000);
+      await progress.waitFor({ state: 'detached', timeout: 15_000 });
+    });
+
+    it("an outage's health notification offers Diagnose Connection, which opens the report", async () => {
+      // (Key problems are notified only with claudeHealth.health.notifications "all"; outages by default.)
+      await workbench.setApiKey(FAKE_API_KEY);
+      await workbench.runCommand('View: Close All Editors');
+      workbench.api.script('models', Array.from({ length: 40 }, () => ({ kind: 'error' as const, status: 529 })));
+      const button = workbench.page.locator('.notifications-toasts .notification-list-item .monaco-button', { hasText: 'Diagnose Connection' }).first();
+      // An outage is confirmed over a few probes: refresh until the notification shows.
+      const deadline = Date.now() + 60_000;
+      while (!(await button.isVisible())) {
+        if (Date.now() > deadline) throw new Error('no outage notification with a Diagnose Connection action');
+        await workbench.runCommand('Claude: Refresh Health');
+        await workbench.page.waitForTimeout(1_000);
+      }
+      await button.click();
+      await reportShows(workbench, 'diagnose-from-notification', 'overloaded', /Whose problem:\s*Anthropic/i);
+    });
   });
 
   describe('behind a TLS-intercepting proxy', () => {
