@@ -44,7 +44,8 @@ export async function runDiagnoseBench({ log = console.log, runs = 7 } = {}) {
   const ratios = [];
   let chain = 0;
   let verdict = '';
-  let cold = 0;
+  let coldWall = 0;
+  const walls = [];
   try {
     const command = { kind: 'doctor', format: 'json', baseUrl: api.url, statusPageUrl: api.url, models: ['claude-opus-5', 'claude-haiku-5-5'], live: false, timeoutMs: 10_000 };
     const io = (out) => ({ cwd: fs.mkdtempSync(path.join(root, 'out', 'bench-doctor-')), env: { ANTHROPIC_API_KEY: FAKE_API_KEY }, stdout: (text) => out.push(text), stderr: () => undefined });
@@ -61,14 +62,21 @@ export async function runDiagnoseBench({ log = console.log, runs = 7 } = {}) {
       const count = (route) => routes.filter((r) => r === route).length;
       const apiChain = (count('models') > 0 ? 1 : 0) + (count('count_tokens') > 0 ? 1 : 0) + (count('messages') > 0 ? 1 : 0);
       chain = Math.max(apiChain, count('status'));
-      if (i === 0) cold = wall / (LATENCY_MS * chain); // the first run also loads the SDK and undici
-      else ratios.push(wall / (LATENCY_MS * chain));
+      if (i === 0) coldWall = wall; // the first run also loads the SDK and undici
+      else {
+        ratios.push(wall / (LATENCY_MS * chain));
+        walls.push(wall);
+      }
     }
   } finally {
     await api.close();
   }
   figures['diagnose.ratio_to_critical_path'] = round(median(ratios));
-  log(`diagnose.ratio_to_critical_path   ${figures['diagnose.ratio_to_critical_path']}  (median of ${runs} after a first run of ${round(cold)}, which loads the SDK and undici; chain of ${chain} requests at ${LATENCY_MS} ms each; "${verdict}"; target <= 1.3)`);
+  // Reported apart, not hidden: the first diagnosis in a process also loads the SDK and undici (against the real
+  // API that overlaps the DNS, TCP and TLS steps; against a local fake nothing hides it).
+  figures['diagnose.first_run_extra_ms'] = round(coldWall - median(walls), 0);
+  log(`diagnose.ratio_to_critical_path   ${figures['diagnose.ratio_to_critical_path']}  (median of ${runs} runs in one process; chain of ${chain} requests at ${LATENCY_MS} ms each; "${verdict}"; target <= 1.3)`);
+  log(`diagnose.first_run_extra_ms       ${figures['diagnose.first_run_extra_ms']}  (the first run's extra wall time: loading the SDK and undici; no target; ratio ${round(coldWall / (LATENCY_MS * chain))} for that run)`);
 
   // --- the CLI end to end ---
   const healthy = await FakeClaudeApi.start();

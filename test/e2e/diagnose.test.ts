@@ -58,6 +58,55 @@ describe('Diagnose Connection, end to end in the workbench', function () {
       await workbench.runCommand('Claude: Diagnose Connection');
       await reportShows(workbench, 'diagnose-invalid-key', 'was rejected (401)', /Whose problem:\s*Yours/i);
     });
+
+    it('"Run with a live call…" asks first (it costs tokens), then makes exactly one messages request', async () => {
+      await workbench.setApiKey(FAKE_API_KEY);
+      await workbench.runCommand('Claude: Diagnose Connection');
+      await workbench.webviewElement('h1#verdict', 'All good', 60_000);
+      const view = (await Promise.all(workbench.page.frames().map(async (f) => ((await f.locator('button#live').count().catch(() => 0)) > 0 ? f : null)))).find(Boolean);
+      assert.ok(view, 'the report view with its live-call button');
+      await view.locator('button#live').click();
+      const dialog = workbench.page.locator('.monaco-dialog-box', { hasText: 'costs a few tokens' });
+      await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.strictEqual(workbench.api.requestsFor('messages').length, 0, 'nothing sent before the answer');
+      await dialog.locator('.monaco-button', { hasText: 'Run Live Call' }).click();
+      const deadline = Date.now() + 30_000;
+      while (workbench.api.requestsFor('messages').length === 0 && Date.now() < deadline) await workbench.page.waitForTimeout(200);
+      await workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Diagnosing the connection' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+      assert.strictEqual(workbench.api.requestsFor('messages').length, 1, 'one one-token request');
+      assert.strictEqual(workbench.api.requestsFor('messages')[0].model, 'claude-haiku-5-5', 'to the cheapest current model');
+      const liveRow = await workbench.webviewElement('details[data-check="liveCall"] summary', 'Live call', 20_000);
+      assert.match(liveRow, /^\s*pass\b/, `the live call passed: ${liveRow}`);
+      await workbench.screenshot('diagnose-live-call');
+    });
+
+    it('Cancel in the progress notification stops a run that hangs, and the report says it was cancelled', async () => {
+      await workbench.setApiKey(FAKE_API_KEY);
+      workbench.api.script('models', [{ kind: 'hang' }]);
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.runCommand('Claude: Diagnose Connection');
+      const progress = workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Diagnosing the connection' }).first();
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 20_000 });
+      await workbench.webviewElement('p', 'Cancelled before every check finished', 20_000);
+      await progress.waitFor({ state: 'detached', timeout: 15_000 });
+    });
+
+    it("an outage's health notification offers Diagnose Connection, which opens the report", async () => {
+      // (Key problems are notified only with claudeHealth.health.notifications "all"; outages by default.)
+      await workbench.setApiKey(FAKE_API_KEY);
+      await workbench.runCommand('View: Close All Editors');
+      workbench.api.script('models', Array.from({ length: 40 }, () => ({ kind: 'error' as const, status: 529 })));
+      const button = workbench.page.locator('.notifications-toasts .notification-list-item .monaco-button', { hasText: 'Diagnose Connection' }).first();
+      // An outage is confirmed over a few probes: refresh until the notification shows.
+      const deadline = Date.now() + 60_000;
+      while (!(await button.isVisible())) {
+        if (Date.now() > deadline) throw new Error('no outage notification with a Diagnose Connection action');
+        await workbench.runCommand('Claude: Refresh Health');
+        await workbench.page.waitForTimeout(1_000);
+      }
+      await button.click();
+      await reportShows(workbench, 'diagnose-from-notification', 'overloaded', /Whose problem:\s*Anthropic/i);
+    });
   });
 
   describe('behind a TLS-intercepting proxy', () => {
