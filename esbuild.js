@@ -68,6 +68,25 @@ const vendorExternalPlugin = {
   },
 };
 
+/**
+ * Our own code loaded on first use, bundled apart like the vendor libraries: the extension's import of
+ * the module becomes a require() of its bundle beside extension.js.
+ */
+const lazyBundles = {
+  // Diagnose Connection's checks, reports and helpers (src/vscode/diagnoseConnection.ts loadDoctor()).
+  doctor: { entry: 'src/diagnose/doctor.ts', specifier: /^\.\.\/diagnose\/doctor$/ },
+};
+
+/** Rewrites the extension's imports of the lazy bundles to their files (the bundles themselves are built on their own). */
+const lazyExternalPlugin = {
+  name: 'lazy-external',
+  setup(build) {
+    for (const [out, { specifier }] of Object.entries(lazyBundles)) {
+      build.onResolve({ filter: specifier }, () => ({ path: `./${out}.js`, external: true }));
+    }
+  },
+};
+
 /** Copies the wasm files into dist/ after each build (once per build, not per context). */
 const copyWasmPlugin = {
   name: 'copy-wasm',
@@ -117,7 +136,12 @@ async function main() {
     await esbuild.context({
       ...common,
       entryPoints: { extension: 'src/extension.ts' },
-      plugins: [problemMatcherPlugin, vendorExternalPlugin, copyWasmPlugin],
+      plugins: [problemMatcherPlugin, vendorExternalPlugin, lazyExternalPlugin, copyWasmPlugin],
+    }),
+    await esbuild.context({
+      ...common,
+      entryPoints: Object.fromEntries(Object.entries(lazyBundles).map(([out, { entry }]) => [out, entry])),
+      plugins: [problemMatcherPlugin, vendorExternalPlugin],
     }),
     await esbuild.context({
       ...common,

@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import { readDiagnoseSettings, readEndpointSettings } from '../config';
 import { commandIds, configSection, extensionName, internalCommandIds } from '../constants';
-import { warmUpApiChecks } from '../diagnose/api/exchange';
-import { diagnosisChecks } from '../diagnose/checks';
-import { apiKeysFromDotEnv } from '../diagnose/dotEnv';
-import { credentialsFromEnvironment, diagnosisEnvironment, maxDotEnvBytes } from '../diagnose/faceInputs';
-import { readProxyEnvironment } from '../diagnose/proxy';
-import { renderHtmlReport } from '../diagnose/report/html';
-import { renderMarkdownReport } from '../diagnose/report/markdown';
-import { runDiagnosis } from '../diagnose/run';
+import type * as DoctorModule from '../diagnose/doctor';
 import type { CheckId, CredentialCandidate, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../diagnose/types';
 import type { Log } from '../log';
 import { redactSecrets } from '../secrets/redact';
@@ -70,7 +63,8 @@ export class DiagnoseConnection implements vscode.Disposable {
     private readonly catalog: () => ModelCatalog,
     private readonly models: ModelsInUse,
     private readonly log: Log,
-    private readonly checks: readonly DiagnosisCheck[] = diagnosisChecks,
+    /** The checks to run; default the doctor's own (tests may pass others). */
+    private readonly checks?: readonly DiagnosisCheck[],
   ) {}
 
   /** Registers the command and "Copy report"; one Disposable for both. */
@@ -105,9 +99,11 @@ export class DiagnoseConnection implements vscode.Disposable {
   }
 
   private async diagnose(args: DiagnoseCommandArgs): Promise<DiagnoseOutcome | undefined> {
+    const doctor = await loadDoctor();
     // The SDK and undici load while the inputs are read and the first checks run (never rejects).
-    void warmUpApiChecks();
-    const inputs = await this.gatherInputs(args);
+    void doctor.warmUpApiChecks();
+    const checks = this.checks ?? doctor.diagnosisChecks;
+    const inputs = await this.gatherInputs(doctor, args);
     const secrets = [...inputs.credentials.map((c) => c.raw.trim()), ...inputs.dotEnvKeys.map((k) => k.value.trim())];
     for (const secret of secrets) this.log.rememberSecret(secret);
     const report = await vscode.window.withProgress(
@@ -117,11 +113,11 @@ export class DiagnoseConnection implements vscode.Disposable {
         this.cancelRun = () => abort.abort();
         const cancellation = token.onCancellationRequested(() => abort.abort());
         const done = new Set<CheckId>();
-        const step = 100 / Math.max(1, this.checks.length);
-        const tell = (increment: number): void => progress.report({ increment, message: runningNow(this.checks, done) });
+        const step = 100 / Math.max(1, checks.length);
+        const tell = (increment: number): void => progress.report({ increment, message: runningNow(checks, done) });
         tell(0);
         try {
-          return await runDiagnosis(this.checks, inputs, {
+          return await doctor.runDiagnosis(checks, inputs, {
             signal: abort.signal,
             onCheck: (result) => {
               done.add(result.id);
@@ -134,14 +130,15 @@ export class DiagnoseConnection implements vscode.Disposable {
         }
       },
     );
-    const markdown = redactSecrets(renderMarkdownReport(report), secrets);
+    const markdown = redactSecrets(doctor.renderMarkdownReport(report), secrets);
     this.last = { report, markdown };
     this.log.info(`Diagnose Connection: ${report.verdict.sentence}\n${markdown}`);
-    this.show(report);
+    this.show(doctor, report);
     return this.last;
   }
 
-  private async gatherInputs(args: DiagnoseCommandArgs): Promise<DiagnoseInputs> {
+  private async gatherInputs(doctor: Doctor, args: DiagnoseCommandArgs): Promise<DiagnoseInputs> {
+    const { credentialsFromEnvironment, diagnosisEnvironment, readProxyEnvironment } = doctor;
     const env = process.env;
     const stored = await this.keys.stored().then(
       (key) => key,
@@ -159,7 +156,7 @@ export class DiagnoseConnection implements vscode.Disposable {
     if (defaultModel && !models.some((model) => model.id === defaultModel)) models.push({ id: defaultModel, where: `setting ${configSection}.diagnose.defaultModel` });
     return {
       credentials,
-      dotEnvKeys: await readWorkspaceDotEnvKeys(),
+      dotEnvKeys: await readWorkspaceDotEnvKeys(doctor),
       baseUrl: endpoints.apiBaseUrl.url,
       baseUrlSource: describeBaseUrlSource(endpoints.apiBaseUrl),
       statusPageUrl: endpoints.statusPageUrl.url,
@@ -181,7 +178,7 @@ export class DiagnoseConnection implements vscode.Disposable {
   }
 
   /** Opens the view, or brings it to the front with the new report. */
-  private show(report: DiagnosisReport): void {
+  private show(doctor: Doctor, report: DiagnosisReport): void {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'diagnose');
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(viewType, viewTitle, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false });
@@ -198,7 +195,7 @@ export class DiagnoseConnection implements vscode.Disposable {
       this.panel.reveal(undefined, false);
     }
     const webview = this.panel.webview;
-    webview.html = renderHtmlReport(report, {
+    webview.html = doctor.renderHtmlReport(report, {
       cspSource: webview.cspSource,
       nonce: nonce(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
@@ -241,6 +238,13 @@ export class DiagnoseConnection implements vscode.Disposable {
   }
 }
 
+type Doctor = typeof DoctorModule;
+
+/** The doctor's code, bundled apart (dist/doctor.js, see esbuild.js) and loaded on the first diagnosis. */
+function loadDoctor(): Promise<Doctor> {
+  return import('../diagnose/doctor');
+}
+
 function asArgs(value: unknown): DiagnoseCommandArgs {
   return typeof value === 'object' && value !== null && (value as DiagnoseCommandArgs).live === true ? { live: true } : {};
 }
@@ -263,7 +267,8 @@ function describeBaseUrlSource(endpoint: ReturnType<typeof readEndpointSettings>
 }
 
 /** `ANTHROPIC_API_KEY` as each workspace folder's `.env` sets it (compared by fingerprint only, never shown). */
-async function readWorkspaceDotEnvKeys(): Promise<DiagnoseInputs['dotEnvKeys']> {
+async function readWorkspaceDotEnvKeys(doctor: Doctor): Promise<DiagnoseInputs['dotEnvKeys']> {
+  const { apiKeysFromDotEnv, maxDotEnvBytes } = doctor;
   const out: DiagnoseInputs['dotEnvKeys'] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const uri = vscode.Uri.joinPath(folder.uri, '.env');
