@@ -65,7 +65,7 @@ describe('model-name diagnostics, end to end in the workbench', function () {
 
   it('applies a quick fix from the lightbulb menu', async () => {
     await workbench.goTo(14, 52); // inside "claude-3-opus-20240229"
-    await workbench.page.keyboard.press('Control+.');
+    await workbench.openQuickFixMenu(/claude-opus-/);
     const focused = workbench.page.locator('.action-widget .monaco-list-row.focused');
     await focused.waitFor({ state: 'visible', timeout: 20_000 });
     const title = (await focused.textContent()) ?? '';

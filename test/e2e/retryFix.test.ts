@@ -38,9 +38,7 @@ describe('retry quick fix, end to end in the workbench', function () {
     const page = workbench.page;
     await workbench.goTo(3, 20); // inside "anthropic.Anthropic(max_retries=0)", where the finding is
     await page.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
-    await page.keyboard.press('Control+.');
-    const wrap = page.locator('.action-widget .monaco-list-row', { hasText: 'Wrap in retry with backoff' }).first();
-    await wrap.waitFor({ state: 'visible', timeout: 20_000 });
+    await workbench.openQuickFixMenu('Wrap in retry with backoff');
     // Down the menu with the keyboard to the wrap fix (raising the SDK's retries is the preferred one, first).
     const focused = page.locator('.action-widget .monaco-list-row.focused');
     for (let step = 0; step < 6 && !((await focused.textContent()) ?? '').includes('Wrap in retry'); step++) await page.keyboard.press('ArrowDown');

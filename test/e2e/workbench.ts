@@ -89,6 +89,28 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and waits until a row with `rowText` shows. Right after a
+   * squiggle appears, VS Code may answer a first Ctrl+. with "No code actions available" before it has asked
+   * the providers with the new diagnostics (the lightbulb follows a moment later): the menu is then closed and
+   * opened again, as a person would.
+   */
+  async openQuickFixMenu(rowText: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: rowText }).first();
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ state: 'visible', timeout: 5_000 });
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw error;
+        await this.page.waitForTimeout(500);
+      }
+    }
+  }
+
   /** The workspace folder that is open (a copy of the fixture). */
   get folder(): string {
     return this.server.folder;
