@@ -19,6 +19,7 @@ import {
   type DiagnosisCheck,
   type DiagnosisReport,
 } from './types';
+import { cancelled, notRun } from './outcomes';
 
 /** A check gets its own timeout and this much more before the runner stops waiting for it. */
 const WATCHDOG_SLACK_MS = 2_000;
@@ -66,7 +67,7 @@ export async function runDiagnosis(checks: readonly DiagnosisCheck[], inputs: Di
 
   const skip = (check: DiagnosisCheck, because: string): void => {
     blocked.add(check.id);
-    record(check, { status: 'skipped', summary: `Not run: ${because}.`, skippedBecause: because }, 0);
+    record(check, notRun(because), 0);
   };
 
   const start = (check: DiagnosisCheck): Promise<void> => {
@@ -136,7 +137,7 @@ async function settle(check: DiagnosisCheck, context: CheckContext, watchdogMs: 
   let onAbort: (() => void) | undefined;
   const stopped = new Promise<CheckOutcome>((resolve) => {
     timer = setTimeout(() => resolve({ status: 'fail', summary: `No answer within ${Math.round(watchdogMs / 1000)} s.`, owner: 'network' }), watchdogMs);
-    onAbort = () => resolve({ status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' });
+    onAbort = () => resolve(cancelled());
     signal.addEventListener('abort', onAbort, { once: true });
   });
   try {

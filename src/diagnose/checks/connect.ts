@@ -10,6 +10,7 @@ import { openPath, PathError, type OpenedPath } from '../net/path';
 import { Deadline, NetStepError, SocketScope } from '../net/sockets';
 import { apiTargetOf, familyName, hostPort, isAnthropicHost, proxyTargetOf, type ApiTarget, type ProxyTarget } from '../net/target';
 import type { CheckContext, CheckOutcome, DiagnosisCheck, Evidence } from '../types';
+import { cancelled } from '../outcomes';
 
 export const connectCheck: DiagnosisCheck = {
   id: 'connect',
@@ -74,12 +75,12 @@ function connected(api: ApiTarget, proxy: ProxyTarget | undefined, path: OpenedP
 
 /** A failure of the path (TCP, the proxy's TLS, the tunnel) as a check outcome; the TLS check uses it too. */
 export function pathFailure(error: unknown, api: ApiTarget, proxy: ProxyTarget | undefined, timeoutMs: number): CheckOutcome {
-  if (error instanceof NetStepError && error.code === 'ABORTED') return { status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' };
+  if (error instanceof NetStepError && error.code === 'ABORTED') return cancelled();
   if (!(error instanceof PathError)) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'fail', summary: `The connection to ${hostPort(api)} failed: ${message}`, owner: 'network', cause: `The connection to ${hostPort(api)} fails: ${message}.` };
   }
-  if (error.code === 'ABORTED') return { status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' };
+  if (error.code === 'ABORTED') return cancelled();
   const evidence: Evidence[] = error.failedAttempts.map((attempt) => ({
     label: 'Attempt',
     value: `${hostPort({ host: attempt.address, port: proxy?.port ?? api.port })} (${familyName(attempt.family)}): ${attempt.code === 'TIMEOUT' ? `no answer within ${timeoutMs} ms` : socketErrorMeaning(attempt.code)}`,

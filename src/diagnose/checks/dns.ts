@@ -8,6 +8,7 @@ import { dnsErrorMeaning } from '../net/meanings';
 import { Deadline, NetStepError } from '../net/sockets';
 import { apiTargetOf, familyName, isAnthropicHost, proxyTargetOf, type ProxyTarget } from '../net/target';
 import type { CheckContext, CheckOutcome, DiagnosisCheck, Evidence } from '../types';
+import { cancelled } from '../outcomes';
 
 export const dnsCheck: DiagnosisCheck = {
   id: 'dns',
@@ -42,7 +43,7 @@ async function checkDns(context: CheckContext): Promise<CheckOutcome> {
     addresses = await untilAborted(context.lookup(host), deadline.signal);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ABORTED') return { status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' };
+    if (code === 'ABORTED') return cancelled();
     return lookupFailure(host, proxy, code, context.now() - began, context.inputs.timeoutMs, evidence);
   } finally {
     deadline.dispose();

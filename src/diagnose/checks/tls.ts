@@ -12,6 +12,7 @@ import { Deadline, NetStepError, SocketScope, tlsHandshake } from '../net/socket
 import { hostPort, isAnthropicHost, type ApiTarget } from '../net/target';
 import type { CheckContext, CheckOutcome, DiagnosisCheck, Evidence, Owner } from '../types';
 import { caPlan, pathFailure, routeOf } from './connect';
+import { cancelled } from '../outcomes';
 
 export const tlsCheck: DiagnosisCheck = {
   id: 'tls',
@@ -45,7 +46,7 @@ async function checkTls(context: CheckContext): Promise<CheckOutcome> {
       secure = await tlsHandshake(scope, socket, { host: api.host, ...caPlan(context.extraCaCertificates) }, deadline.signal);
     } catch (error) {
       const code = error instanceof NetStepError ? error.code : 'UNKNOWN';
-      if (code === 'ABORTED') return { status: 'skipped', summary: 'Not run: cancelled.', skippedBecause: 'cancelled' };
+      if (code === 'ABORTED') return cancelled();
       return handshakeFailure(api, code, error instanceof Error ? error.message : String(error), context.inputs.timeoutMs, proxy !== undefined);
     }
     return judgeCertificate(api, secure, Math.round(context.now() - began), proxy !== undefined);
