@@ -16,6 +16,7 @@ import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckId, CheckResult, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
 import { ModelCatalog } from '../../src/models/catalog';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
 /** A key of the real shape, new each run, that only this fake accepts. */
 const KEY = `sk-ant-api03-${randomBytes(70).toString('base64url').slice(0, 93)}AA`;
@@ -47,21 +48,7 @@ describe('diagnose: the API checks against the fake API (real SDK)', function ()
   after(() => api.close());
 
   function inputs(extra: Partial<DiagnoseInputs> = {}): DiagnoseInputs {
-    return {
-      credentials: [keyCandidate],
-      dotEnvKeys: [],
-      baseUrl: api.url,
-      baseUrlSource: 'default',
-      statusPageUrl: api.url,
-      proxy: { env: {} },
-      models: [],
-      live: false,
-      timeoutMs: 2_000,
-      environment: { tool: 'test', os: 'test', node: process.version },
-      catalog: ModelCatalog.bundled(),
-      timeZone: 'UTC',
-      ...extra,
-    };
+    return diagnoseInputs({ credentials: [keyCandidate], baseUrl: api.url, statusPageUrl: api.url, timeoutMs: 2_000, timeZone: 'UTC', ...extra });
   }
 
   interface Run {

@@ -12,23 +12,11 @@ import { configurationCheck, judgeConfiguration } from '../../src/diagnose/check
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckOutcome, DiagnoseInputs, ProxySettings } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
-import { ModelCatalog } from '../../src/models/catalog';
 import { FAKE_API_KEY } from '../fake-api/server';
 import { RecordingProxy } from '../support/recordingProxy';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
-const base: DiagnoseInputs = {
-  credentials: [],
-  dotEnvKeys: [],
-  baseUrl: 'https://api.anthropic.com',
-  baseUrlSource: 'default',
-  statusPageUrl: 'http://127.0.0.1:9',
-  proxy: { env: {} },
-  models: [],
-  live: false,
-  timeoutMs: 1_000,
-  environment: { tool: 'test', os: 'test', node: process.version },
-  catalog: ModelCatalog.bundled(),
-};
+const base = diagnoseInputs();
 
 const judge = (extra: Partial<Pick<DiagnoseInputs, 'baseUrl' | 'baseUrlSource' | 'proxy'>>): CheckOutcome => judgeConfiguration({ ...base, ...extra });
 const evidenceOf = (outcome: CheckOutcome): Map<string, string> => new Map(outcome.evidence?.map((item) => [item.label, item.value]));

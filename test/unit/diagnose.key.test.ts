@@ -8,9 +8,9 @@ import { judgeKey, keyCheck } from '../../src/diagnose/checks/key';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckOutcome, CheckResult, CredentialCandidate, DiagnoseInputs } from '../../src/diagnose/types';
 import { chooseVerdict, doctorExitCode } from '../../src/diagnose/verdict';
-import { ModelCatalog } from '../../src/models/catalog';
 import { FAKE_API_KEY } from '../fake-api/server';
 import { keyPiecesIn } from '../support/secretLeaks';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
 /** A key in the exact shape of facts §8 (sk-ant-api03- + 93 characters + AA), unique per call. */
 function realShapedKey(): string {
@@ -19,19 +19,7 @@ function realShapedKey(): string {
   return `sk-ant-api03-${body}AA`;
 }
 
-const base: DiagnoseInputs = {
-  credentials: [],
-  dotEnvKeys: [],
-  baseUrl: 'https://api.anthropic.com',
-  baseUrlSource: 'default',
-  statusPageUrl: 'http://127.0.0.1:9',
-  proxy: { env: {} },
-  models: [],
-  live: false,
-  timeoutMs: 1_000,
-  environment: { tool: 'test', os: 'test', node: process.version },
-  catalog: ModelCatalog.bundled(),
-};
+const base = diagnoseInputs();
 
 const judge = (credentials: CredentialCandidate[], extra: Partial<DiagnoseInputs> = {}): CheckOutcome => judgeKey({ ...base, credentials, ...extra });
 const apiKeyVar = (raw: string): CredentialCandidate => ({ source: 'ANTHROPIC_API_KEY', raw });

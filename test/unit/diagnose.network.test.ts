@@ -11,7 +11,6 @@ import { dnsCheck } from '../../src/diagnose/checks/dns';
 import { tlsCheck } from '../../src/diagnose/checks/tls';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { CheckId, CheckResult, DiagnoseDependencies, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
-import { ModelCatalog } from '../../src/models/catalog';
 import {
   localResolverLookup,
   makeTestPki,
@@ -26,20 +25,9 @@ import {
   type LocalServer,
   type TestPki,
 } from '../support/netServers';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
-const baseInputs: DiagnoseInputs = {
-  credentials: [],
-  dotEnvKeys: [],
-  baseUrl: 'https://api.anthropic.com',
-  baseUrlSource: 'default',
-  statusPageUrl: 'http://127.0.0.1:9',
-  proxy: { env: {} },
-  models: [],
-  live: false,
-  timeoutMs: 2_000,
-  environment: { tool: 'test', os: 'test', node: process.version },
-  catalog: ModelCatalog.bundled(),
-};
+const baseInputs = diagnoseInputs({ timeoutMs: 2_000 });
 
 /** Tests never use the system resolver: a lookup that is not a local DNS server's fails loudly. */
 const noOutsideDns = async (hostname: string): Promise<never> => {

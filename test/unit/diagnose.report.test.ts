@@ -9,27 +9,21 @@ import { doctorReportSchema, renderJsonReport } from '../../src/diagnose/report/
 import { renderMarkdownReport } from '../../src/diagnose/report/markdown';
 import { renderTextReport, shouldUseColor } from '../../src/diagnose/report/text';
 import { runDiagnosis } from '../../src/diagnose/run';
-import type { CheckId, CheckOutcome, DiagnoseInputs, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
+import type { CheckId, CheckOutcome, DiagnosisCheck, DiagnosisReport } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
-import { ModelCatalog } from '../../src/models/catalog';
 import { keyPiecesIn } from '../support/secretLeaks';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
 // Random pieces only: an English word in the key would be found in the report's own words.
 const key = `sk-ant-api03-${Array.from({ length: 6 }, () => Math.random().toString(36).slice(2, 14)).join('Q')}-wxyzAA`;
 
-const inputs: DiagnoseInputs = {
+const inputs = diagnoseInputs({
   credentials: [{ source: 'ANTHROPIC_API_KEY', raw: key }],
-  dotEnvKeys: [],
   baseUrl: 'https://api.example.test',
   baseUrlSource: '--base-url',
   statusPageUrl: 'https://status.example.test',
-  proxy: { env: {} },
-  models: [],
-  live: false,
-  timeoutMs: 1_000,
   environment: { tool: 'claude-api-health 0.1.0 (CLI)', os: 'linux x64 6.1.0', node: 'v20.20.2' },
-  catalog: ModelCatalog.bundled(),
-};
+});
 
 const check = (id: CheckId, title: string, needs: CheckId[], outcome: CheckOutcome): DiagnosisCheck => ({ id, title, needs, run: async () => outcome });
 

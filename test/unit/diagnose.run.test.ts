@@ -5,23 +5,11 @@
 // layer order.
 import * as assert from 'assert';
 import { runDiagnosis } from '../../src/diagnose/run';
-import type { CheckId, CheckOutcome, DiagnoseInputs, DiagnosisCheck } from '../../src/diagnose/types';
+import type { CheckId, CheckOutcome, DiagnosisCheck } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
-import { ModelCatalog } from '../../src/models/catalog';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
-const inputs: DiagnoseInputs = {
-  credentials: [],
-  dotEnvKeys: [],
-  baseUrl: 'http://127.0.0.1:9',
-  baseUrlSource: 'default',
-  statusPageUrl: 'http://127.0.0.1:9',
-  proxy: { env: {} },
-  models: [],
-  live: false,
-  timeoutMs: 300,
-  environment: { tool: 'test', os: 'test', node: process.version },
-  catalog: ModelCatalog.bundled(),
-};
+const inputs = diagnoseInputs({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,9 +9,9 @@ import { diagnosisChecks } from '../../src/diagnose/checks';
 import { runDiagnosis } from '../../src/diagnose/run';
 import type { DiagnoseInputs } from '../../src/diagnose/types';
 import { doctorExitCode } from '../../src/diagnose/verdict';
-import { ModelCatalog } from '../../src/models/catalog';
 import { FakeClaudeApi } from '../fake-api/server';
 import { makeTestPki, openSocketCount, startConnectProxy, startTlsServer, type LocalServer, type TestPki } from '../support/netServers';
+import { diagnoseInputs } from '../support/diagnoseInputs';
 
 const KEY = `sk-ant-api03-${randomBytes(70).toString('base64url').slice(0, 93)}AA`;
 
@@ -35,20 +35,15 @@ describe('diagnose: the whole doctor through an HTTP CONNECT proxy (HTTPS_PROXY)
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
-  const inputs = (proxyPort: number): DiagnoseInputs => ({
-    credentials: [{ source: 'ANTHROPIC_API_KEY', raw: KEY }],
-    dotEnvKeys: [],
-    baseUrl: 'https://api.anthropic.com',
-    baseUrlSource: 'default',
-    // http://: HTTPS_PROXY does not apply to it, so the status page is fetched directly.
-    statusPageUrl: api.url,
-    proxy: { env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` } },
-    models: [{ id: 'claude-sonnet-4-6', where: 'app.py:1' }],
-    live: false,
-    timeoutMs: 3_000,
-    environment: { tool: 'test', os: 'test', node: process.version },
-    catalog: ModelCatalog.bundled(),
-  });
+  const inputs = (proxyPort: number): DiagnoseInputs =>
+    diagnoseInputs({
+      credentials: [{ source: 'ANTHROPIC_API_KEY', raw: KEY }],
+      // http://: HTTPS_PROXY does not apply to it, so the status page is fetched directly.
+      statusPageUrl: api.url,
+      proxy: { env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` } },
+      models: [{ id: 'claude-sonnet-4-6', where: 'app.py:1' }],
+      timeoutMs: 3_000,
+    });
   /** Tests never use the system resolver: only the proxy's host (an IP) is ever connected to. */
   const lookup = async (hostname: string): Promise<never> => {
     throw new Error(`test bug: looked up ${hostname}`);
