@@ -67,7 +67,7 @@ export const onLineWith =
 export function withTestSettings(program: string, language: 'python' | 'script'): string {
   if (language === 'script') {
     const defaults = /^const CLAUDE_RETRY_DEFAULTS = \{[^\n]*\};?$/m;
-    assert.match(program, defaults, 'the helpers define CLAUDE_RETRY_DEFAULTS once');
+    assert.strictEqual(program.match(new RegExp(defaults.source, 'gm'))?.length ?? 0, 1, 'the helpers define CLAUDE_RETRY_DEFAULTS once');
     return program.replace(defaults, 'const CLAUDE_RETRY_DEFAULTS = JSON.parse(process.env.CLAUDE_RETRY_TEST_SETTINGS ?? "{}");');
   }
   let count = 0;

@@ -8,25 +8,17 @@
 // side by side. The changes after the fix, for the test only: the helpers' default settings read from the
 // environment (small waits, per scenario), and the API_URL line points at the fake.
 import * as assert from 'assert';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { evaluate } from '../../src/analysis/evaluate';
 import { noRetryRule } from '../../src/analysis/rules/noRetry';
 import type { LanguageId } from '../../src/analysis/types';
-import { ModelCatalog } from '../../src/models/catalog';
 import { FAKE_API_KEY, FakeClaudeApi, type Outcome, type RecordedRequest } from '../fake-api/server';
+import { asOf, catalog, python, repoRoot, run, snakeSettings, tsc, withTestSettings, type RetrySettings } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
 
-const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, '..', '..', '..'); // out/test/unit -> repo root
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes', 'raw-http');
 const workDir = path.join(repoRoot, 'out', 'fixes-proof-raw-http');
-const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
-const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-const catalog = ModelCatalog.bundled();
-const asOf = catalog.source.asOf;
 
 /** The claude/no-retry findings of `text`, as the editor and the CLI compute them. */
 async function noRetryFindings(text: string, language: LanguageId) {
@@ -56,16 +48,8 @@ function forTest(program: string, language: 'python' | 'script'): string {
     assert.strictEqual(text.match(new RegExp(pattern.source, 'gm'))?.length ?? 0, 1, what);
     return text.replace(pattern, replacement);
   };
-  if (language === 'script') {
-    const settings = once(program, /^const CLAUDE_RETRY_DEFAULTS = \{[^\n]*\};?$/m, 'const CLAUDE_RETRY_DEFAULTS = JSON.parse(process.env.CLAUDE_RETRY_TEST_SETTINGS ?? "{}");', 'CLAUDE_RETRY_DEFAULTS once');
-    return once(settings, /^const API_URL = 'https:\/\/api\.anthropic\.com\/v1\/messages';?$/m, "const API_URL = process.env.CLAUDE_TEST_API_URL ?? '';", 'API_URL once');
-  }
-  let count = 0;
-  const settings = program.replace(/^( +)(max_attempts|deadline_s|base_delay_s|max_delay_s|max_retry_after_s): (int|float) = [0-9.]+/gm, (_m, indent: string, field: string, type: string) => {
-    count++;
-    return `${indent}${field}: ${type} = ${type}(__import__("json").loads(__import__("os").environ["CLAUDE_RETRY_TEST_SETTINGS"])["${field}"])`;
-  });
-  assert.strictEqual(count, 5, 'the five ClaudeRetrySettings defaults, once');
+  const settings = withTestSettings(program, language);
+  if (language === 'script') return once(settings, /^const API_URL = 'https:\/\/api\.anthropic\.com\/v1\/messages';?$/m, "const API_URL = process.env.CLAUDE_TEST_API_URL ?? '';", 'API_URL once');
   return once(settings, /^API_URL = "https:\/\/api\.anthropic\.com\/v1\/messages"$/m, 'API_URL = os.environ["CLAUDE_TEST_API_URL"]', 'API_URL once');
 }
 
@@ -86,11 +70,11 @@ interface Scenario {
   name: string;
   outcomes: Outcome[];
   /** camelCase (TS); turned into snake_case seconds for Python. */
-  settings?: Record<string, number>;
+  settings?: Partial<RetrySettings>;
 }
 
 /** Small waits so the whole file stays fast; each scenario may tighten them. */
-const BASE_SETTINGS = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
+const BASE_SETTINGS: RetrySettings = { maxAttempts: 8, deadlineMs: 10_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 60_000 };
 const DEADLINE_MS = 1_500;
 const CHILD_TIMEOUT_MS = 25_000;
 
@@ -107,14 +91,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'day-long-retry-after', outcomes: [{ kind: 'error', status: 429, retryAfter: 86_400 }, overloaded] },
   { name: 'attempt-cap', outcomes: Array(20).fill(overloaded), settings: { maxAttempts: 3 } },
 ];
-
-const snake = (settings: Record<string, number>): Record<string, number> => ({
-  max_attempts: settings.maxAttempts,
-  deadline_s: settings.deadlineMs / 1000,
-  base_delay_s: settings.baseDelayMs / 1000,
-  max_delay_s: settings.maxDelayMs / 1000,
-  max_retry_after_s: settings.maxRetryAfterMs / 1000,
-});
 
 type Variant = 'python-sync' | 'python-async' | 'typescript' | 'javascript';
 const VARIANTS: Variant[] = ['python-sync', 'python-async', 'typescript', 'javascript'];
@@ -145,7 +121,7 @@ async function runScenarios(variant: Variant): Promise<Map<string, Observed>> {
         CLAUDE_TEST_API_URL: `${api.url}/v1/messages`,
         ANTHROPIC_API_KEY: FAKE_API_KEY,
         PYTHONPATH: path.join(workDir, 'site'),
-        CLAUDE_RETRY_TEST_SETTINGS: JSON.stringify(variant.startsWith('python') ? snake(settings) : settings),
+        CLAUDE_RETRY_TEST_SETTINGS: JSON.stringify(variant.startsWith('python') ? snakeSettings(settings) : settings),
       };
       let result: RunResult;
       try {
