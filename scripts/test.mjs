@@ -63,14 +63,15 @@ async function runCounted(name, command, args, { files, grep, ...options }) {
   console.log(`\n=== ${name} ===`);
   const countsFile = path.join(countsDir, `${rows.length}.json`);
   const code = await run(command, args, { ...options, env: { ...options.env, CLAUDE_HEALTH_TEST_COUNTS: countsFile } });
-  let counts = { passed: 0, failed: 1, skipped: 0, files: {} };
+  let counts = { passed: 0, failed: 1, skipped: 0, files: {}, failures: [`no test counts were written (exit code ${code})`] };
   if (fs.existsSync(countsFile)) counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
   else console.error(`${name}: no test counts were written (exit code ${code}); counted as one failure.`);
   const problems = fs.existsSync(countsFile) ? layerCheck.checkLayer({ expectedFiles: files, counts, grep }) : [];
   for (const problem of problems) console.error(`${name}: ${problem}`);
   // A crash after the last test, or a layer that tested nothing, still fails the run.
   if ((code !== 0 || problems.length > 0) && counts.failed === 0) counts.failed = 1;
-  rows.push({ name, passed: counts.passed, failed: counts.failed, skipped: counts.skipped });
+  if (code !== 0 && counts.failures.length === 0 && problems.length === 0) problems.push(`exited with code ${code} after its tests`);
+  rows.push({ name, passed: counts.passed, failed: counts.failed, skipped: counts.skipped, failures: [...counts.failures, ...problems] });
 }
 
 /** Static checks count as tests too: each passes or fails as one. */
@@ -88,7 +89,7 @@ const outDir = path.join(root, 'out');
 async function main() {
   const everything = asked.length === 0;
   if (everything) {
-    await runCheck('lint (eslint)', npx('eslint'), ['src', 'test', 'scripts', 'esbuild.js']);
+    await runCheck('lint (eslint)', npx('eslint'), ['src', 'test', 'scripts', 'media', 'esbuild.js']);
     await runCheck('type-check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   }
   console.log('\n=== build ===');
@@ -148,6 +149,8 @@ let failed = 0;
 let skipped = 0;
 for (const row of rows) {
   console.log(`${row.name}: ${row.passed} passed, ${row.failed} failed${row.skipped ? `, ${row.skipped} skipped` : ''}`);
+  // What failed, by name: the tail of a CI log is often all of it one gets to see.
+  for (const failure of row.failures ?? []) console.log(`  ✗ ${failure}`);
   passed += row.passed;
   failed += row.failed;
   skipped += row.skipped;

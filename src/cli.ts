@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const code = await runCli(
     process.argv.slice(2),
     {
+      interrupt: doctorInterrupt(process.argv[2]),
       cwd: process.cwd(),
       env: process.env,
       now: () => new Date(),
@@ -38,6 +39,22 @@ async function main(): Promise<void> {
   // stream resolves once what was queued before it is flushed (pipes are asynchronous on some systems).
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
   process.exit(code);
+}
+
+/**
+ * Ctrl-C during `doctor`: the first stops the checks still running and lets the report of what was found so far
+ * print (a hung TLS handshake is exactly when one presses it); a second exits at once. The linter keeps Node's
+ * default (exit at once): a partial lint has nothing worth printing.
+ */
+function doctorInterrupt(command: string | undefined): AbortSignal | undefined {
+  if (command !== 'doctor') return undefined;
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    writeError('claude-api-health: interrupted; stopping the checks (press Ctrl-C again to quit at once).\n');
+    controller.abort();
+  });
+  return controller.signal;
 }
 
 main().catch((error: unknown) => {

@@ -85,7 +85,8 @@ ALL_PROXY and NO_PROXY. Colour only on a terminal, and never with NO_COLOR.
 
 Exit status: 0 nothing failed (warnings included), 1 the cause is on your side
 (key, configuration, network, limits), 2 usage error, 3 the cause is
-Anthropic's.
+Anthropic's, 130 interrupted (Ctrl-C stops the checks and prints what was
+found so far; a second Ctrl-C quits at once).
 `;
 
 /** Parses `argv` (without `node` and the script). Never throws: problems come back as `usageError`. */

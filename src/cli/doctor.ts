@@ -70,7 +70,7 @@ export async function runDoctor(command: DoctorCommand, io: DoctorIo, dependenci
     ...(dependencies.lookup && { lookup: dependencies.lookup }),
     ...(dependencies.signal && { signal: dependencies.signal }),
   });
-  const exitCode = doctorExitCode(report.checks, report.verdict);
+  const exitCode = doctorExitCode(report.checks, report.verdict, report.cancelled);
   // The runner masked the inputs' credentials already; masking the output again costs nothing and covers a bug there.
   const secrets = [...inputs.credentials.map((c) => c.raw.trim()), ...dotEnvKeys.map((k) => k.value.trim())];
   io.stdout(redactSecrets(render(command.format, report, exitCode, shouldUseColor(io.stdoutIsTTY, io.env)), secrets));

@@ -42,6 +42,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** stdout is a terminal (the doctor's text report may then use colour, unless NO_COLOR). */
   stdoutIsTTY?: boolean;
+  /** Aborts on Ctrl-C: the doctor then stops its checks and still prints what it found (exit 130). */
+  interrupt?: AbortSignal;
 }
 
 export interface CliDependencies {
@@ -68,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
       case 'lint':
         return await lint(parsed, io, dependencies);
       case 'doctor':
-        return await runDoctor(parsed, io);
+        return await runDoctor(parsed, io, io.interrupt ? { signal: io.interrupt } : {});
     }
   } catch (error) {
     // A bug must still end with a clear line and a distinct status, never a stack dump on a CI log.

@@ -109,7 +109,7 @@ export async function runDiagnosis(checks: readonly DiagnosisCheck[], inputs: Di
   return redactReport({
     startedAt: new Date(startedAt).toISOString(),
     durationMs: Math.max(0, Math.round(now() - startedAt)),
-    verdict: chooseVerdict(ordered, facts),
+    verdict: chooseVerdict(ordered, facts, { cancelled: dependencies.signal?.aborted === true }),
     checks: ordered,
     environment: inputs.environment,
     target: { baseUrl: inputs.baseUrl, baseUrlSource: inputs.baseUrlSource, statusPageUrl: inputs.statusPageUrl },

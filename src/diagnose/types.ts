@@ -53,8 +53,8 @@ export interface CheckResult {
 export interface Verdict {
   /** "Your API key was rejected (401)." / "All good: 380 ms to the API." */
   sentence: string;
-  /** `none` when nothing is wrong. */
-  owner: Owner | 'none';
+  /** `none` when nothing is wrong; `unknown` when the run was cancelled before any check failed. */
+  owner: Owner | 'none' | 'unknown';
   nextStep?: string;
   /** The check whose finding is the cause, when there is one. */
   causeCheck?: CheckId;

@@ -7,10 +7,23 @@ import { keyDoubtLabel } from './checks/key';
 import type { CheckFacts, CheckResult, Verdict } from './types';
 
 /** Exit statuses of `claude-api-health doctor`: CI can tell "ours" (1) from "theirs" (3). */
-export const doctorExitCodes = { healthy: 0, yours: 1, usage: 2, anthropic: 3 } as const;
+export const doctorExitCodes = { healthy: 0, yours: 1, usage: 2, anthropic: 3, interrupted: 130 } as const;
 
-export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<CheckFacts>): Verdict {
+/**
+ * The verdict: the first failure in layer order (with what explains it), else an Anthropic warning, else the
+ * first warning, else "All good". A run cancelled before any check failed has no verdict to give: it must not
+ * read "All good" for checks that never ran.
+ */
+export function chooseVerdict(checks: readonly CheckResult[], facts: Readonly<CheckFacts>, options: { cancelled?: boolean } = {}): Verdict {
   const failure = checks.find((check) => check.status === 'fail');
+  const unfinished = options.cancelled ? checks.filter((check) => check.status === 'skipped' && check.skippedBecause === 'cancelled').length : 0;
+  if (!failure && unfinished > 0) {
+    return {
+      sentence: `The diagnosis was cancelled before it could tell (${unfinished} check${unfinished === 1 ? '' : 's'} did not finish).`,
+      owner: 'unknown',
+      nextStep: 'Run it again and let it finish: each check gives up by itself after the timeout.',
+    };
+  }
   const explained = failure && outageExplaining(failure, checks, facts);
   if (failure && explained) {
     return {
@@ -80,8 +93,12 @@ function keyDoubtBehind(failure: CheckResult, checks: readonly CheckResult[], fa
   return { sentence: doubts.map((item) => item.value).join(' '), ...(key.nextStep && { nextStep: key.nextStep }) };
 }
 
-/** The doctor's exit status: 3 when a failure is Anthropic's, 1 for any other failure, 0 otherwise (warnings included). */
-export function doctorExitCode(checks: readonly CheckResult[], verdict: Verdict): number {
+/**
+ * The doctor's exit status: 130 when it was interrupted (the shell's code for Ctrl-C: a CI job must not read a
+ * cut-short run as healthy), 3 when a failure is Anthropic's, 1 for any other failure, 0 otherwise (warnings included).
+ */
+export function doctorExitCode(checks: readonly CheckResult[], verdict: Verdict, cancelled = false): number {
+  if (cancelled) return doctorExitCodes.interrupted;
   if (!checks.some((check) => check.status === 'fail')) return doctorExitCodes.healthy;
   return verdict.owner === 'anthropic' ? doctorExitCodes.anthropic : doctorExitCodes.yours;
 }

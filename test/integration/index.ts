@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (test) => tally.record('passed', test.file));
-    runner.on('fail', (runnable) => tally.record('failed', runnable.file));
+    runner.on('fail', (runnable, error) => tally.recordFailure(runnable.file, runnable.fullTitle(), error));
     runner.on('pending', (test) => tally.record('skipped', test.file));
   });
 }

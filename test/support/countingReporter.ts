@@ -15,7 +15,7 @@ class CountingReporter extends Mocha.reporters.Spec {
     const file = process.env.CLAUDE_HEALTH_TEST_COUNTS;
     const tally = new TestTally();
     runner.on('pass', (test) => tally.record('passed', test.file));
-    runner.on('fail', (runnable) => tally.record('failed', runnable.file));
+    runner.on('fail', (runnable, error) => tally.recordFailure(runnable.file, runnable.fullTitle(), error));
     runner.on('pending', (test) => tally.record('skipped', test.file));
     runner.once('end', () => {
       if (!file) return;

@@ -17,6 +17,11 @@ export interface TestCounts {
 /** A layer's counts, with the same per test file (keyed by the absolute path mocha loaded). */
 export interface LayerCounts extends TestCounts {
   files: Record<string, TestCounts>;
+  /**
+   * Each failed test's full title and the first line of its error, so the test command's summary
+   * (the tail of a CI log, often all of it one gets to see) names what failed.
+   */
+  failures: string[];
 }
 
 export interface LayerCheckInput {
@@ -78,6 +83,7 @@ export function compiledTestFiles(root: string, outDir: string, sub: string, opt
 export class TestTally {
   private readonly totals: TestCounts = { passed: 0, failed: 0, skipped: 0 };
   private readonly files: Record<string, TestCounts> = {};
+  private readonly failures: string[] = [];
 
   /** Records one event for a test (or a failing hook) from `file`. */
   record(outcome: keyof TestCounts, file: string | undefined): void {
@@ -87,7 +93,20 @@ export class TestTally {
     this.files[key][outcome]++;
   }
 
-  counts(): LayerCounts {
-    return { ...this.totals, files: structuredClone(this.files) };
+  /** Records a failed test (or hook) with what it failed on. */
+  recordFailure(file: string | undefined, fullTitle: string, error: unknown): void {
+    this.record('failed', file);
+    this.failures.push(`${fullTitle}: ${firstLine(error)}`);
   }
+
+  counts(): LayerCounts {
+    return { ...this.totals, files: structuredClone(this.files), failures: [...this.failures] };
+  }
+}
+
+/** An error's first line (its message, not the stack), at most 300 characters. */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = text.split('\n').find((part) => part.trim() !== '') ?? text;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }

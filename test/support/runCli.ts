@@ -1,4 +1,5 @@
 /** Runs the bundled CLI (dist/cli.js, or another build) as a child process, for the tests that treat it as a user would. */
+import type { ChildProcess } from 'child_process';
 import { spawn } from 'child_process';
 import * as path from 'path';
 
@@ -14,7 +15,7 @@ export interface CliRun {
 const notInherited = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NO_COLOR'];
 
 /** No API key, base URL or proxy leaks in from the test runner's environment: only what `env` gives. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; bundle?: string }): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; bundle?: string; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (notInherited.includes(name.toUpperCase())) delete env[name];
   Object.assign(env, options.env);
@@ -26,5 +27,6 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    options.onSpawn?.(child);
   });
 }

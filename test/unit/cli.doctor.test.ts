@@ -142,6 +142,38 @@ describe('CLI: claude-api-health doctor (dist/cli.js against the fake API)', fun
     assert.ok(elapsed < 1_000 + 2_000 + 2_000, `took ${elapsed} ms`);
   });
 
+  it('Ctrl-C while the API hangs: the checks stop, the report of what was found prints, exit 130', async () => {
+    api.scenario([{ forMs: 600_000, api: { kind: 'hang' } }]);
+    let interruptedAt = 0;
+    const run = await runCli(['doctor', '--base-url', api.url, '--status-page-url', api.url, '--timeout', '30', '--format', 'json'], {
+      cwd,
+      env: { ANTHROPIC_API_KEY: goodKey },
+      onSpawn: (child) => {
+        // Interrupt once the zero-token request hangs at the fake (the network checks have passed by then).
+        const poll = setInterval(() => {
+          if (!api.requests.some((r) => r.path === '/v1/models')) return;
+          clearInterval(poll);
+          interruptedAt = Date.now();
+          child.kill('SIGINT');
+        }, 20);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    assert.ok(interruptedAt > 0, 'the models request reached the fake');
+    assert.ok(Date.now() - interruptedAt < 3_000, `ended ${Date.now() - interruptedAt} ms after Ctrl-C, not at the 30 s timeout`);
+    assert.strictEqual(run.code, 130, run.stdout + run.stderr);
+    assert.match(run.stderr, /interrupted; stopping the checks/);
+    assertNoKey(run, goodKey);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.strictEqual(report.cancelled, true);
+    assert.strictEqual(report.exitCode, 130);
+    assert.strictEqual(statusOf(report, 'dns'), 'pass');
+    assert.strictEqual(statusOf(report, 'auth'), 'skipped');
+    assert.strictEqual(report.checks.find((c) => c.id === 'auth')?.skippedBecause, 'cancelled');
+    assert.strictEqual(report.verdict.owner, 'unknown');
+    assert.match(report.verdict.sentence, /^The diagnosis was cancelled before it could tell/);
+  });
+
   it('ANTHROPIC_AUTH_TOKEN alone: sent as a bearer token, and never printed', async () => {
     const { run, report } = await doctorJson({ ANTHROPIC_AUTH_TOKEN: goodKey });
     assert.strictEqual(run.code, 0, run.stdout + run.stderr);

@@ -102,6 +102,20 @@ describe('diagnose: the runner', () => {
     assert.ok(sawAbort, "the check's signal aborted");
     assert.strictEqual(report.cancelled, true);
     assert.deepStrictEqual(report.checks.map((c) => [c.id, c.status, c.skippedBecause]), [['auth', 'skipped', 'cancelled'], ['models', 'skipped', 'cancelled']]);
+    // Checks that never ran are no "All good".
+    assert.strictEqual(report.verdict.owner, 'unknown');
+    assert.strictEqual(report.verdict.sentence, 'The diagnosis was cancelled before it could tell (2 checks did not finish).');
+    assert.strictEqual(doctorExitCode(report.checks, report.verdict, report.cancelled), 130);
+  });
+
+  it('a failure found before the cancellation is still the verdict', async () => {
+    const controller = new AbortController();
+    const hangs: DiagnosisCheck = { id: 'statusPage', title: 'Status page', needs: [], run: (context) => new Promise((resolve) => context.signal.addEventListener('abort', () => resolve({ status: 'pass', summary: 'late' }))) };
+    const fails = check('key', [], { status: 'fail', summary: 'no key', cause: 'No API key is set.', owner: 'you' });
+    setTimeout(() => controller.abort(), 30);
+    const report = await runDiagnosis([fails, hangs], { ...inputs, timeoutMs: 10_000 }, { signal: controller.signal });
+    assert.strictEqual(report.verdict.sentence, 'No API key is set.');
+    assert.strictEqual(report.verdict.owner, 'you');
   });
 
   it('tells the face about each check as it finishes, and a throwing callback changes nothing', async () => {

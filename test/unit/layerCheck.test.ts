@@ -19,7 +19,7 @@ function counts(files: Record<string, Partial<TestCounts>>): LayerCounts {
     total.failed += full[file].failed;
     total.skipped += full[file].skipped;
   }
-  return { ...total, files: full };
+  return { ...total, files: full, failures: [] };
 }
 
 describe('checkLayer', () => {
@@ -65,7 +65,19 @@ describe('TestTally', () => {
       failed: 1,
       skipped: 1,
       files: { [a]: { passed: 2, failed: 0, skipped: 0 }, [b]: { passed: 0, failed: 1, skipped: 1 } },
+      failures: [],
     });
+  });
+
+  it('names each failure with the first line of its error, so the summary says what failed', () => {
+    const tally = new TestTally();
+    tally.recordFailure(a, 'health polls again', new Error('expected 2 probes\n  at stack line'));
+    tally.recordFailure(b, 'a hook', 'x'.repeat(400));
+    const counts = tally.counts();
+    assert.strictEqual(counts.failed, 2);
+    assert.deepStrictEqual(counts.files[a], { passed: 0, failed: 1, skipped: 0 });
+    assert.strictEqual(counts.failures[0], 'health polls again: Error: expected 2 probes');
+    assert.strictEqual(counts.failures[1], `a hook: ${'x'.repeat(299)}…`);
   });
 });
 

@@ -5,12 +5,13 @@
 import type { CheckResult, CheckStatus, DiagnosisReport, Owner } from '../types';
 
 /** Whose problem it is, as the report's second line says it. */
-export const ownerWords: Record<Owner | 'none', string> = {
+export const ownerWords: Record<Owner | 'none' | 'unknown', string> = {
   you: 'Yours: your API key or configuration',
   network: 'Your network (DNS, proxy, TLS interception or firewall)',
   limits: 'Your limits (rate limit or spend cap)',
   anthropic: "Anthropic's",
   none: 'Nobody: nothing is wrong',
+  unknown: 'Not known: the diagnosis was stopped before it could tell',
 };
 
 /** Short status labels: the same in every form. */
