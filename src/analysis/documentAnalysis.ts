@@ -43,7 +43,13 @@ export interface DocumentAnalysisOptions {
  * thread longer than about 15 ms (a syntax-breaking keystroke in a large Python file pauses its parse
  * and finishes it in further steps, between which other extensions run).
  */
-export const editorAnalysisOptions: Readonly<DocumentAnalysisOptions> = { keepLastGoodWhileBroken: true, parseSliceMs: 15 };
+/**
+ * The editor's: slices keep the thread free, so the parse's total limit only guards against a pathological
+ * parse. It is generous because it is wall time: a 24,000-line Python file parses in 0.3-1.1 s here (cold
+ * WebAssembly first), and more when the language servers that start with a workspace share the CPU. At 1 s,
+ * such a file fell back to its text (a call in a docstring reported) until the next keystroke.
+ */
+export const editorAnalysisOptions: Readonly<DocumentAnalysisOptions> = { keepLastGoodWhileBroken: true, parseSliceMs: 15, parseTimeoutMs: 5_000 };
 
 /** After this many abandoned parses in a row, a document is analysed from its text alone. */
 const maxParseFailures = 2;
@@ -60,6 +66,8 @@ export class DocumentAnalysis {
   /** The linear skip checks (binary, minified) have run on the current text. */
   private skipChecked = false;
   private parseFailures = 0;
+  /** The last parse of the current text was abandoned (a time limit, or a failure): `retryParse` may try again. */
+  private lastParseAbandoned = false;
   /** Literals of the last analysis whose tree had no errors, with offsets moved along with later edits. */
   private lastGood: ModelLiteral[] = [];
   private disposed = false;
@@ -99,6 +107,23 @@ export class DocumentAnalysis {
    */
   get parsePending(): boolean {
     return this.parsePaused;
+  }
+
+  /**
+   * True when the last parse of the current text was abandoned and one more try is allowed: the results came
+   * from the text alone. A parse cut by its time limit may only have met a busy machine, so the editor tries
+   * once more a little later (`retryParse`) instead of keeping the text's answer until the next keystroke.
+   */
+  get parseAbandoned(): boolean {
+    return this.lastParseAbandoned && this.parseFailures < maxParseFailures && !this.disposed;
+  }
+
+  /** After an abandoned parse (`parseAbandoned`), makes the next `literals()` / `usage()` parse the same text again. */
+  retryParse(): void {
+    if (!this.parseAbandoned) return;
+    this.lastParseAbandoned = false;
+    this.cached = undefined;
+    this.usageResult = undefined;
   }
 
   /** Loads the language's grammar (first time only) and returns an analysis; never rejects (text-only if the grammar fails to load). */
@@ -141,6 +166,7 @@ export class DocumentAnalysis {
     this.cached = undefined;
     this.lastGood = [];
     this.parseFailures = 0;
+    this.lastParseAbandoned = false;
     this.skip = sizeSkipReason(text);
     this.skipChecked = false;
   }
@@ -158,6 +184,7 @@ export class DocumentAnalysis {
       return;
     }
     this.cached = undefined;
+    this.lastParseAbandoned = false; // the next analysis parses the new text anyway
     this.parsePaused = false; // a paused parse was of the old text; the next one starts over from the edited tree
     this.literalsWhilePaused = undefined;
     for (const edit of edits) {
@@ -281,6 +308,7 @@ export class DocumentAnalysis {
     this.tree = tree;
     this.treeStale = false;
     this.parseFailures = tree ? 0 : this.parseFailures + 1;
+    this.lastParseAbandoned = !tree;
     return tree;
   }
 

@@ -18,6 +18,8 @@ import type { ProjectDependencies } from './projectDependencies';
 
 /** Typing pauses this long before a file is analysed again. */
 const debounceMs = 200;
+/** A parse abandoned at its time limit is tried once more after this long (the machine may only have been busy). */
+const parseRetryDelayMs = 2_000;
 
 interface TrackedDocument {
   language: LanguageId;
@@ -187,6 +189,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     } else {
       analysis.applyEdits(entry.pending, document.getText());
     }
+    analysis.retryParse(); // a no-op unless the last parse of this same text was abandoned
     entry.pending = [];
     const version = document.version;
     const usage = analysis.usage();
@@ -194,6 +197,8 @@ export class ModelDiagnostics implements vscode.Disposable {
     // A paused parse goes on in the next turn of the event loop, after whatever else is waiting; a
     // keystroke meanwhile reschedules (and restarts it from the edited tree).
     if ((analysis.parsePending || analysis.usagePending) && entry.timer === undefined) this.schedule(document, 0);
+    // Abandoned, the answer came from the text alone (a call in a docstring reported, calls missed): try again soon.
+    else if (analysis.parseAbandoned && entry.timer === undefined) this.schedule(document, parseRetryDelayMs);
     // A Claude literal makes the live model list worth a request: the first one, and again once the list is a day old.
     if (usage.modelLiterals.length > 0) this.catalogs.refreshIfDue();
   }

@@ -377,4 +377,63 @@ describe('analysis: parses in slices (issue 7, item 8)', function () {
     assert.strictEqual(counter.forksDeleted(), 2, 'each analysis deleted its own parser');
     assert.strictEqual(counter.live(), 0, 'and its tree');
   });
+
+  // A busy machine: the language servers starting with a workspace, a CI runner. The total time limit is wall
+  // time, so a parse can be cut by load, not by the file; its text-only answer must not stand until a keystroke.
+  describe('a parse abandoned at its time limit (the machine was busy)', () => {
+    const docstring = ['import anthropic', 'client = anthropic.Anthropic()', 'EXAMPLE = """', 'client.messages.create(model="claude-3-opus-20240229")', '"""', '', 'def ask():', '    return client.messages.create(model="claude-3-opus-20240229", max_tokens=1, messages=[])', ''].join('\n');
+
+    /** The real parser, whose forks' first `stalls` slices each take 30 ms of wall time and get nowhere. */
+    function busyAtFirst(parser: LanguageParser, stalls: number): LanguageParser {
+      const wrapped = Object.create(parser) as LanguageParser;
+      wrapped.fork = () => {
+        const fork = parser.fork();
+        const own = fork.parseSlice.bind(fork);
+        let left = stalls;
+        fork.parseSlice = (...args) => {
+          if (left-- <= 0) return own(...args);
+          const until = performance.now() + 30;
+          while (performance.now() < until); // the thread was elsewhere
+          return { kind: 'paused' };
+        };
+        return fork;
+      };
+      return wrapped;
+    }
+
+    it("is tried again on retryParse, and the tree's answer replaces the text's", async () => {
+      const parser = await parsers.parserFor('python');
+      const analysis = new DocumentAnalysis(busyAtFirst(parser, 1), { parseSliceMs: 15, parseTimeoutMs: 20 });
+      analysis.open(docstring);
+      const fromText = analysis.literals();
+      assert.strictEqual(analysis.parsePending, false);
+      assert.strictEqual(analysis.parseAbandoned, true);
+      assert.strictEqual(fromText.filter((literal) => literal.role === 'apiCall').length, 2, 'the text alone takes the docstring for a call');
+
+      analysis.retryParse();
+      assert.strictEqual(analysis.parseAbandoned, false);
+      while (analysis.literals() && analysis.parsePending);
+      assert.deepStrictEqual(analysis.literals(), analyzeText(docstring, parser).literals);
+      assert.deepStrictEqual(analysis.literals().filter((literal) => literal.role === 'apiCall').map((literal) => literal.range.startLine), [7]);
+      assert.strictEqual(analysis.usage().calls.length, 1, 'the usage is rebuilt from the tree too');
+      analysis.dispose();
+    });
+
+    it('gives up after a second abandoned parse (the text alone from then on), and an edit starts afresh', async () => {
+      const parser = await parsers.parserFor('python');
+      const analysis = new DocumentAnalysis(busyAtFirst(parser, 2), { parseSliceMs: 15, parseTimeoutMs: 20 });
+      analysis.open(docstring);
+      analysis.literals();
+      analysis.retryParse();
+      analysis.literals();
+      assert.strictEqual(analysis.parseAbandoned, false, 'no third try');
+      analysis.retryParse(); // a no-op now
+      assert.strictEqual(analysis.literals().filter((literal) => literal.role === 'apiCall').length, 2);
+      analysis.open(`${docstring}\n`);
+      while (analysis.literals() && analysis.parsePending);
+      assert.strictEqual(analysis.parseAbandoned, false);
+      assert.deepStrictEqual(analysis.literals(), analyzeText(`${docstring}\n`, parser).literals);
+      analysis.dispose();
+    });
+  });
 });
