@@ -27,7 +27,10 @@ describe('Large file diagnostics (real extension host)', function () {
         return found.length === 1 && found[0].range.start.line === lastLine ? found : undefined;
       },
       30_000,
-    );
+    ).catch((error: Error) => {
+      const seen = claudeDiagnostics(document.uri).map((d) => `${d.range.start.line}: ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`);
+      throw new Error(`${error.message}; it shows ${seen.length > 0 ? seen.join(', ') : 'no diagnostics'}`);
+    });
     assert.strictEqual(typeof final[0].code === 'object' ? String(final[0].code.value) : String(final[0].code), 'claude/model-retired');
   });
 });

@@ -11,6 +11,12 @@ function noRetryDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude API Health' && typeof d.code === 'object' && d.code !== null && String(d.code.value) === rule);
 }
 
+/** What a document shows, for a failure message: each diagnostic's line, rule and message. */
+function describeDiagnostics(uri: vscode.Uri): string {
+  const all = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}: ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)} ${d.message.slice(0, 80)}`);
+  return all.length > 0 ? all.join(' | ') : 'no diagnostics';
+}
+
 /** The code actions of `kind` at `range`, asked again while a request comes back `Canceled` (another provider, the built-in TypeScript features on an untitled file, still starting). */
 async function codeActions(document: vscode.TextDocument, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
   return waitFor(`the ${kind} code actions`, async () => {
@@ -68,7 +74,9 @@ describe('claude/no-retry fixes through the code action API (in the real extensi
       const diagnostics = await waitFor(`${remaining} ${rule} diagnostics`, () => {
         const ours = noRetryDiagnostics(document.uri);
         return ours.length === remaining ? ours : undefined;
-      }, 15_000);
+      }, 15_000).catch((error: Error) => {
+        throw new Error(`${error.message}; the document has ${describeDiagnostics(document.uri)}`);
+      });
       assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
       await notInFixAll(document, diagnostics[0].range);
       const fix = await quickFix(document, diagnostics[0].range, title);
