@@ -41,13 +41,11 @@ export interface DocumentAnalysisOptions {
  * How open documents are analysed in the editor (ModelDiagnostics; the bench measures the same): the
  * last good result stands while the buffer is broken, and no parse step holds the extension host's
  * thread longer than about 15 ms (a syntax-breaking keystroke in a large Python file pauses its parse
- * and finishes it in further steps, between which other extensions run).
- */
-/**
- * The editor's: slices keep the thread free, so the parse's total limit only guards against a pathological
- * parse. It is generous because it is wall time: a 24,000-line Python file parses in 0.3-1.1 s here (cold
- * WebAssembly first), and more when the language servers that start with a workspace share the CPU. At 1 s,
- * such a file fell back to its text (a call in a docstring reported) until the next keystroke.
+ * and finishes it in further steps, between which other extensions run). With the thread kept free, the
+ * parse's total limit only guards against a pathological parse, and it is generous because it is wall time:
+ * a 24,000-line Python file parses in 0.3-1.1 s here (cold WebAssembly first), and longer while the language
+ * servers that start with a workspace share the CPU. At 1 s such a file fell back to its text (a call in a
+ * docstring reported) until the next keystroke.
  */
 export const editorAnalysisOptions: Readonly<DocumentAnalysisOptions> = { keepLastGoodWhileBroken: true, parseSliceMs: 15, parseTimeoutMs: 5_000 };
 
