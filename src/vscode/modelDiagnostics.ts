@@ -22,6 +22,8 @@ const debounceMs = 200;
 const parseRetryDelayMs = 2_000;
 
 interface TrackedDocument {
+  /** The document this entry is for: a URI can come back for another document (an untitled name used again). */
+  document: vscode.TextDocument;
   language: LanguageId;
   /** Created (and the grammar loaded) only once the text mentions Claude; one per document even when analyses overlap. */
   owner?: DocumentAnalysisOwner;
@@ -127,10 +129,13 @@ export class ModelDiagnostics implements vscode.Disposable {
 
   private didOpen(document: vscode.TextDocument): void {
     const language = languageFromVsCodeId(document.languageId);
-    if (!language || this.tracked.has(document.uri.toString())) return;
+    const existing = this.tracked.get(document.uri.toString());
+    if (!language || existing?.document === document) return;
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm') return;
     if (!readDiagnosticsSettings(document.uri).enabled) return;
-    this.tracked.set(document.uri.toString(), { language, pending: [], usage: emptyUsage(usageLanguageOf(language)), version: -1, opened: false });
+    // Another document under a tracked URI (its close not seen first): the old entry's analysis is not this text's.
+    if (existing) this.forget(existing);
+    this.tracked.set(document.uri.toString(), { document, language, pending: [], usage: emptyUsage(usageLanguageOf(language)), version: -1, opened: false });
     this.schedule(document, 0);
   }
 

@@ -75,7 +75,7 @@ describe('claude/no-retry fixes through the code action API (in the real extensi
         const ours = noRetryDiagnostics(document.uri);
         return ours.length === remaining ? ours : undefined;
       }, 15_000).catch((error: Error) => {
-        throw new Error(`${error.message}; the document has ${describeDiagnostics(document.uri)}`);
+        throw new Error(`${error.message}; the document (${document.uri.toString()}, ${document.lineCount} lines) has ${describeDiagnostics(document.uri)}`);
       });
       assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
       await notInFixAll(document, diagnostics[0].range);
