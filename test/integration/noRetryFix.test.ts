@@ -3,18 +3,12 @@
 // the finding gone afterwards, and neither offered by fix-all (they change behaviour).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, diagnosticsWhen, waitFor } from './helpers';
 
 const rule = 'claude/no-retry';
 
 function noRetryDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude API Health' && typeof d.code === 'object' && d.code !== null && String(d.code.value) === rule);
-}
-
-/** What a document shows, for a failure message: each diagnostic's line, rule and message. */
-function describeDiagnostics(uri: vscode.Uri): string {
-  const all = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}: ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)} ${d.message.slice(0, 80)}`);
-  return all.length > 0 ? all.join(' | ') : 'no diagnostics';
 }
 
 /** The code actions of `kind` at `range`, asked again while a request comes back `Canceled` (another provider, the built-in TypeScript features on an untitled file, still starting). */
@@ -71,12 +65,8 @@ describe('claude/no-retry fixes through the code action API (in the real extensi
     await vscode.window.showTextDocument(document);
     const title = 'Wrap in retry with backoff (the request sent again on 408, 409, 429, 5xx, 529 and connection errors)';
     for (const remaining of [2, 1]) {
-      const diagnostics = await waitFor(`${remaining} ${rule} diagnostics`, () => {
-        const ours = noRetryDiagnostics(document.uri);
-        return ours.length === remaining ? ours : undefined;
-      }, 15_000).catch((error: Error) => {
-        throw new Error(`${error.message}; the document (${document.uri.toString()}, ${document.lineCount} lines) has ${describeDiagnostics(document.uri)}`);
-      });
+      // On a time-out it says which of our diagnostics the document has instead.
+      const diagnostics = await diagnosticsWhen(document.uri, rule, (ours) => ours.length === remaining);
       assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
       await notInFixAll(document, diagnostics[0].range);
       const fix = await quickFix(document, diagnostics[0].range, title);
