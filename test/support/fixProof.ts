@@ -1,6 +1,7 @@
 // Shared by the proof tests of the quick fixes (test/unit/fixes.proof*.test.ts): where the fixtures and tools
-// are, the fixes as a rule offers them through evaluate, the one test-only change to the helpers' defaults, and
-// running a fixed program as a child process against the fake API, recording what the fake saw.
+// are, the fixes as a rule offers them through evaluate, the compile step (strict TypeScript settings), the one
+// test-only change to the helpers' defaults, and running a fixed program as a child process against the fake
+// API, recording what the fake saw.
 import * as assert from 'assert';
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +20,38 @@ export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes');
 export const python = path.resolve(repoRoot, process.env.CLAUDE_HEALTH_PYTHON || '.venv/bin/python');
 export const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 export const catalog = ModelCatalog.bundled();
+
+/** The TypeScript settings a careful user's project has: every fixed program must type-check under them. */
+const strictCompilerOptions = {
+  target: 'ES2022',
+  types: ['node'],
+  typeRoots: [path.join(repoRoot, 'node_modules', '@types')],
+  strict: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  skipLibCheck: true,
+  outDir: 'build',
+  rootDir: '.',
+};
+
+/**
+ * Step (a) of every proof: the fixed programs in `workDir` compile. Python through py_compile, JavaScript
+ * through `node --check`, TypeScript through tsc with the strict options plus `compilerOptions` (module, lib).
+ * A failure here is a fix that does not compile in user code.
+ */
+export async function compileFixedPrograms(
+  workDir: string,
+  programs: { python: string[]; javascript?: string[]; typescript: string[]; compilerOptions: Record<string, unknown> },
+): Promise<void> {
+  const at = (name: string): string => path.join(workDir, name);
+  fs.writeFileSync(at('tsconfig.json'), JSON.stringify({ compilerOptions: { ...strictCompilerOptions, ...programs.compilerOptions }, files: programs.typescript }));
+  await run(python, ['-m', 'py_compile', ...programs.python.map(at)]);
+  for (const file of programs.javascript ?? []) await run(process.execPath, ['--check', at(file)]);
+  await run(process.execPath, [tsc, '-p', at('tsconfig.json')]).catch((err: { stdout?: string }) => {
+    throw new Error(`tsc failed on the fixed TypeScript programs:\n${err.stdout ?? String(err)}`);
+  });
+}
 export const asOf = catalog.source.asOf;
 
 /** The rule context evaluate gives the rules, for the builders no rule attaches. */

@@ -25,6 +25,7 @@ import { unboundedRetryRule } from '../../src/analysis/rules/unboundedRetry';
 import type { LanguageId, Rule } from '../../src/analysis/types';
 import { FakeClaudeApi, type Outcome } from '../fake-api/server';
 import {
+  compileFixedPrograms,
   findingsOf,
   gapsOf,
   onLineWith,
@@ -34,8 +35,6 @@ import {
   repoRoot,
   runAgainst,
   snakeSettings,
-  tsc,
-  run,
   withRuleFix,
   withTestSettings,
   type ChildRun,
@@ -220,16 +219,12 @@ describe('library-based and small quick fixes: the proof against the fake API wi
     write('program_key_before.py', keyed('program_key.py'));
     write('program-key.mts', programs.keyTs);
     write('program-key-before.mts', keyed('program-key.mts'));
-    // ES modules (p-retry is ESM only): .mts compiles to .mjs under module nodenext, with the real packages' types.
-    write('tsconfig.json', JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
-      files: ['program-p-retry.mts', 'program-stacked.mts', 'program-stacked-before.mts', 'program-key.mts', 'program-key-before.mts'],
-    }));
-
-    // (a) compile and type-check: a failure here is a fix that does not compile in user code.
-    await run(python, ['-m', 'py_compile', ...['program_tenacity.py', 'program_decorators.py', 'program_stacked.py', 'program_key.py'].map(at)]);
-    await run(process.execPath, [tsc, '-p', at('tsconfig.json')]).catch((err: { stdout?: string }) => {
-      throw new Error(`tsc failed on the fixed programs:\n${err.stdout ?? String(err)}`);
+    // (a) compile and type-check. ES modules (p-retry is ESM only): .mts compiles to .mjs under module nodenext,
+    // with the real packages' types.
+    await compileFixedPrograms(workDir, {
+      python: ['program_tenacity.py', 'program_decorators.py', 'program_stacked.py', 'program_key.py'],
+      typescript: ['program-p-retry.mts', 'program-stacked.mts', 'program-stacked-before.mts', 'program-key.mts', 'program-key-before.mts'],
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022', 'DOM'] },
     });
 
     // (b) the runs, each group on its own fake, side by side.

@@ -14,7 +14,7 @@ import { evaluate } from '../../src/analysis/evaluate';
 import { noRetryRule } from '../../src/analysis/rules/noRetry';
 import type { LanguageId } from '../../src/analysis/types';
 import { FAKE_API_KEY, FakeClaudeApi, type Outcome, type RecordedRequest } from '../fake-api/server';
-import { asOf, catalog, python, repoRoot, run, snakeSettings, tsc, withTestSettings, type RetrySettings } from '../support/fixProof';
+import { asOf, catalog, compileFixedPrograms, python, repoRoot, run, snakeSettings, withTestSettings, type RetrySettings } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'fixes', 'raw-http');
@@ -161,18 +161,9 @@ describe('claude/no-retry quick fix on raw HTTP: the proof against the fake API'
     write(path.join('site', 'sitecustomize.py'), 'try:\n    import httpx  # noqa: F401\nexcept ImportError:\n    import httpx2\n\n    httpx2.alias_httpx()\n');
     write('program.ts', forTest(programs.typescript, 'script'));
     write('program.mjs', forTest(programs.javascript, 'script'));
-    // Node's own types only (no DOM lib, no SDK): fetch, Response and Headers come from @types/node.
-    write('tsconfig.json', JSON.stringify({
-      compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
-      files: ['program.ts'],
-    }));
-
-    // (a) compile and type-check: a failure here is a helper that does not compile in user code.
-    await run(python, ['-m', 'py_compile', path.join(workDir, 'program.py')]);
-    await run(process.execPath, ['--check', path.join(workDir, 'program.mjs')]);
-    await run(process.execPath, [tsc, '-p', path.join(workDir, 'tsconfig.json')]).catch((err: { stdout?: string }) => {
-      throw new Error(`tsc failed on the fixed TypeScript program:\n${err.stdout ?? String(err)}`);
-    });
+    // (a) compile and type-check, against Node's own types only (no DOM lib, no SDK): fetch, Response and
+    // Headers come from @types/node.
+    await compileFixedPrograms(workDir, { python: ['program.py'], javascript: ['program.mjs'], typescript: ['program.ts'], compilerOptions: { module: 'commonjs', lib: ['ES2022'] } });
 
     // (b) run every scenario in every variant.
     const all = await Promise.all(VARIANTS.map(async (variant) => [variant, await runScenarios(variant)] as const));

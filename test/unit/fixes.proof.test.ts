@@ -18,7 +18,7 @@ import { fallbackFix, streamOverloadFix } from '../../src/analysis/fixes/retryFi
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
 import type { Fix, LanguageId } from '../../src/analysis/types';
 import { FakeClaudeApi, type Outcome } from '../fake-api/server';
-import { asOf, catalog, fixtures, python, PythonRunner, repoRoot, ruleContext, run, runAgainst, snakeSettings, tsc, withTestSettings, type Observed as RunObserved } from '../support/fixProof';
+import { asOf, catalog, compileFixedPrograms, fixtures, python, PythonRunner, repoRoot, ruleContext, runAgainst, snakeSettings, withTestSettings, type Observed as RunObserved } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
 
 const workDir = path.join(repoRoot, 'out', 'fixes-proof');
@@ -153,16 +153,12 @@ describe('retry quick fixes: the proof against the fake API with the real SDKs',
     write('program.py', withTestSettings(programs.python, 'python'));
     write('program.ts', withTestSettings(programs.typescript, 'script'));
     write('program.mjs', withTestSettings(programs.javascript, 'script'));
-    write('tsconfig.json', JSON.stringify({
-      compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')], strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, esModuleInterop: true, skipLibCheck: true, outDir: 'build', rootDir: '.' },
-      files: ['program.ts'],
-    }));
-
-    // (a) compile and type-check: a failure here is a helper that does not compile in user code.
-    await run(python, ['-m', 'py_compile', path.join(workDir, 'program.py')]);
-    await run(process.execPath, ['--check', path.join(workDir, 'program.mjs')]);
-    await run(process.execPath, [tsc, '-p', path.join(workDir, 'tsconfig.json')]).catch((err: { stdout?: string }) => {
-      throw new Error(`tsc failed on the fixed TypeScript programs:\n${err.stdout ?? String(err)}`);
+    // (a) compile and type-check.
+    await compileFixedPrograms(workDir, {
+      python: ['program.py'],
+      javascript: ['program.mjs'],
+      typescript: ['program.ts'],
+      compilerOptions: { module: 'commonjs', lib: ['ES2022', 'DOM'], esModuleInterop: true },
     });
 
     // (b) run every scenario in every variant.

@@ -16,21 +16,8 @@ import { noRetryRule } from '../../src/analysis/rules/noRetry';
 import { retriesDisabledRule } from '../../src/analysis/rules/retriesDisabled';
 import type { Fix, LanguageId, RuleContext } from '../../src/analysis/types';
 import type { ClaudeCall, FileUsage } from '../../src/analysis/usage/types';
-import { ModelCatalog } from '../../src/models/catalog';
+import { asOf, catalog, ruleContext } from '../support/fixProof';
 import { applyEdits, usageOf } from './usage.helpers';
-
-const catalog = ModelCatalog.bundled();
-const asOf = catalog.source.asOf;
-
-function context(projectDependencies?: RetryLibraries): RuleContext {
-  return {
-    judge: (model) => catalog.judge(model, asOf),
-    asOf,
-    newestOfLine: (line) => catalog.newestOfLine(line, asOf),
-    catalog: catalog.source,
-    ...(projectDependencies && { projectDependencies }),
-  };
-}
 
 type Builder = (usage: FileUsage, call: ClaudeCall, context: RuleContext) => Fix | undefined;
 
@@ -39,7 +26,7 @@ async function build(builder: Builder, text: string, language: LanguageId, index
   const usage = await usageOf(text, language);
   const call = usage.calls[index];
   assert.ok(call, `call ${index} found`);
-  const fix = builder(usage, call, context(dependencies));
+  const fix = builder(usage, call, ruleContext(dependencies));
   return { fix, text: fix ? applyEdits(text, fix.edits) : text };
 }
 
@@ -91,7 +78,7 @@ describe('retry quick fixes: the edit builders', () => {
       const usage = await usageOf(first.text, 'python');
       const second = usage.calls.find((call) => call.enclosingFunction === 'summarise');
       assert.ok(second);
-      const fix = wrapInRetryFix(usage, second, context());
+      const fix = wrapInRetryFix(usage, second, ruleContext());
       assert.ok(fix);
       assert.strictEqual(fix.edits.length, 1, 'no import, no helper: just the call');
       const text = applyEdits(first.text, fix.edits);
@@ -418,7 +405,7 @@ describe('retry quick fixes: the edit builders', () => {
       ].join('\n');
       const pyUsage = await usageOf(py, 'python');
       assert.deepStrictEqual(pyUsage.calls.map((call) => call.method), ['session.post', 'urllib.request.urlopen', 'requests.post', 'client.post', 'http_client.post', 'client.post', 'either_client.post']);
-      for (const call of pyUsage.calls) assert.strictEqual(wrapInRetryFix(pyUsage, call, context()), undefined, `${call.method} in ${call.enclosingFunction}`);
+      for (const call of pyUsage.calls) assert.strictEqual(wrapInRetryFix(pyUsage, call, ruleContext()), undefined, `${call.method} in ${call.enclosingFunction}`);
       const ts = [
         "import axios from 'axios';",
         "import got from 'got';",
@@ -431,7 +418,7 @@ describe('retry quick fixes: the edit builders', () => {
       ].join('\n');
       const tsUsage = await usageOf(ts, 'typescript');
       assert.strictEqual(tsUsage.calls.length, 3);
-      for (const call of tsUsage.calls) assert.strictEqual(wrapInRetryFix(tsUsage, call, context()), undefined, call.method);
+      for (const call of tsUsage.calls) assert.strictEqual(wrapInRetryFix(tsUsage, call, ruleContext()), undefined, call.method);
       const awaitInside = ["const API_URL = 'https://api.anthropic.com/v1/messages';", "export const d = async () => fetch(API_URL, { method: 'POST', headers: h, body: await makeBody() });", ''].join('\n');
       assert.strictEqual((await build(wrapInRetryFix, awaitInside, 'typescript')).fix, undefined);
     });
